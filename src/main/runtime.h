@@ -1,0 +1,45 @@
+// Runtime: the composition root. Builds the concrete adapters (SQLite store, libsodium, cmark,
+// system clock), wires them into AppDeps and App, and owns them. Every command of the CLI starts
+// from one Runtime, so `kring seed` and `kring serve` run the very same use cases.
+#pragma once
+
+#include <memory>
+
+#include "app/app.h"
+#include "app/event_bus.h"
+#include "main/config.h"
+#include "security/sodium_services.h"
+#include "storage/sqlite/sqlite_store.h"
+#include "text/markdown_renderer.h"
+
+namespace kring::main {
+
+class Runtime {
+ public:
+  // Opens (and migrates) the database under config.data_dir. Errors name the path.
+  static Result<std::unique_ptr<Runtime>> Open(const Config& config);
+
+  app::App& app() { return *app_; }
+  app::EventBus& events() { return events_; }
+  storage::sqlite::SqliteStore& store() { return *store_; }
+  const Config& config() const { return config_; }
+  const Clock& clock() const { return clock_; }
+
+ private:
+  explicit Runtime(Config config) : config_(std::move(config)), ids_(clock_, 0) {}
+  Config config_;
+  SystemClock clock_;
+  SnowflakeIdGenerator ids_;
+  app::EventBus events_;
+  security::SodiumPasswordHasher hasher_;
+  security::SodiumTokenService tokens_;
+  text::CmarkMarkdownRenderer markdown_;
+  std::unique_ptr<storage::sqlite::SqliteStore> store_;
+  std::unique_ptr<app::AppDeps> deps_;
+  std::unique_ptr<app::App> app_;
+};
+
+// Whether /usr/share/zoneinfo knows the zone (the system tz database, package tzdata).
+bool SystemTimeZoneExists(std::string_view name);
+
+}  // namespace kring::main

@@ -1,0 +1,11 @@
+# The kring binary: the composition root links every adapter.
+file(GLOB main_srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
+file(GLOB main_tests CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cpp)
+if(main_tests)
+  list(REMOVE_ITEM main_srcs ${main_tests})
+endif()
+add_executable(kring ${main_srcs})
+target_include_directories(kring PRIVATE ${CMAKE_SOURCE_DIR}/src)
+target_compile_definitions(kring PRIVATE KRING_VERSION="${PROJECT_VERSION}")
+target_link_libraries(kring PRIVATE kring_api kring_web kring_storage_sqlite kring_text kring_security kring_net Boost::json)
+set_target_properties(kring PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})

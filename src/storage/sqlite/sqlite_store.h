@@ -1,0 +1,229 @@
+// SqliteStore: every repository port implemented on one SQLite Database. main builds one and hands
+// its parts to AppDeps; tests build one on a temporary file.
+//
+// Thread safety: every repository is safe from any thread (see database.h).
+#pragma once
+
+#include <memory>
+
+#include "app/ports/account_repo.h"
+#include "app/ports/community_repo.h"
+#include "app/ports/post_repo.h"
+#include "storage/sqlite/database.h"
+
+namespace kring::storage::sqlite {
+
+class SqliteAccountRepo final : public app::AccountRepo {
+ public:
+  explicit SqliteAccountRepo(Database& db) : db_(db) {}
+  Status Create(const core::Account& a) override;
+  Result<std::optional<core::Account>> FindById(AccountId id) override;
+  Result<std::optional<core::Account>> FindByHandleKey(const std::string& key) override;
+  Result<std::optional<core::Account>> FindByEmail(const std::string& email) override;
+  Status Update(const core::Account& a) override;
+  Result<std::vector<core::Account>> ListByStatus(core::AccountStatus status, const app::PageRequest& page) override;
+  Result<int64_t> Count() override;
+
+ private:
+  Result<std::optional<core::Account>> FindOne(const char* where, const std::string& value, int64_t int_value);
+  Database& db_;
+};
+
+class SqliteSessionRepo final : public app::SessionRepo {
+ public:
+  explicit SqliteSessionRepo(Database& db) : db_(db) {}
+  Status Create(const app::Session& s) override;
+  Result<std::optional<app::Session>> FindByTokenHash(const std::string& token_hash) override;
+  Status Touch(SessionId id, TimeMs at) override;
+  Status Delete(SessionId id) override;
+  Status DeleteAllForAccount(AccountId account) override;
+  Result<std::vector<app::Session>> ListForAccount(AccountId account) override;
+
+ private:
+  Database& db_;
+};
+
+class SqliteInstanceRepo final : public app::InstanceRepo {
+ public:
+  explicit SqliteInstanceRepo(Database& db) : db_(db) {}
+  Result<app::InstanceSettings> GetSettings() override;
+  Status PutSettings(const app::InstanceSettings& s) override;
+  Status CreateInvite(const app::InstanceInvite& invite) override;
+  Result<std::optional<app::InstanceInvite>> FindInvite(const std::string& code) override;
+  Status IncrementInviteUse(const std::string& code) override;
+
+ private:
+  Database& db_;
+};
+
+class SqliteCommunityRepo final : public app::CommunityRepo {
+ public:
+  explicit SqliteCommunityRepo(Database& db) : db_(db) {}
+  Status Create(const core::Community& c) override;
+  Result<std::optional<core::Community>> FindById(CommunityId id) override;
+  Result<std::optional<core::Community>> FindBySlug(const std::string& slug) override;
+  Status Update(const core::Community& c) override;
+  Status Delete(CommunityId id) override;
+  Result<std::vector<core::Community>> ListDirectory(const app::DirectoryQuery& q) override;
+  Status TouchActivity(CommunityId id, TimeMs at) override;
+  Status AddMember(const core::Membership& m) override;
+  Status RemoveMember(CommunityId community, AccountId account) override;
+  Status SetRole(CommunityId community, AccountId account, core::MemberRole role) override;
+  Result<std::optional<core::Membership>> FindMembership(CommunityId community, AccountId account) override;
+  Result<std::vector<core::Membership>> ListMembers(CommunityId community, const app::PageRequest& page) override;
+  Result<std::vector<core::Membership>> ListMembershipsOf(AccountId account) override;
+  Status PutJoinRequest(const core::JoinRequest& r) override;
+  Result<std::optional<core::JoinRequest>> FindJoinRequest(CommunityId community, AccountId account) override;
+  Result<std::vector<core::JoinRequest>> ListJoinRequests(CommunityId community, core::JoinRequestState state) override;
+  Result<std::vector<core::JoinRequest>> ListJoinRequestsOf(AccountId account) override;
+  Status CreateInvite(const core::CommunityInvite& inv) override;
+  Result<std::optional<core::CommunityInvite>> FindInviteByCode(const std::string& code) override;
+  Result<std::vector<core::CommunityInvite>> ListInvites(CommunityId community) override;
+  Status UpdateInvite(const core::CommunityInvite& inv) override;
+
+ private:
+  Result<std::vector<core::Community>> Query(const std::string& sql,
+                                             const std::function<void(Statement&)>& bind);
+  Status LoadTopics(Connection& c, core::Community& community);
+  Status SaveTopics(Connection& c, const core::Community& community);
+  Database& db_;
+};
+
+class SqlitePostRepo final : public app::PostRepo {
+ public:
+  explicit SqlitePostRepo(Database& db) : db_(db) {}
+  Status Create(const core::Post& p) override;
+  Result<std::optional<core::Post>> FindById(PostId id) override;
+  Result<std::vector<core::Post>> FindByIds(const std::vector<PostId>& ids) override;
+  Status Update(const core::Post& p) override;
+  Status AddRevision(PostId post, const core::Revision& r) override;
+  Result<std::vector<core::Revision>> ListRevisions(PostId post) override;
+  Result<std::vector<core::Post>> ListCommunityFeed(const app::CommunityFeedQuery& q) override;
+  Result<std::vector<core::Post>> ListHomeFeed(AccountId viewer, const app::PageRequest& page) override;
+  Result<std::vector<core::Post>> ListHashtagFeed(const std::string& tag_key, std::optional<AccountId> viewer,
+                                                  const app::PageRequest& page) override;
+  Result<std::vector<core::Post>> ListProfileFeed(AccountId author, std::optional<AccountId> viewer,
+                                                  const app::PageRequest& page) override;
+  Result<std::vector<core::Post>> ListAllByAuthor(AccountId author) override;
+
+ private:
+  // Runs a SELECT of post columns; `bind` binds the parameters; loads hashtags and mentions.
+  Result<std::vector<core::Post>> Query(const std::string& sql, const std::function<void(Statement&)>& bind);
+  Result<std::vector<core::Post>> CursorFeed(const std::string& where, const app::PageRequest& page,
+                                             const std::function<int(Statement&)>& bind_where);
+  Status SaveTags(Connection& c, const core::Post& p);
+  Database& db_;
+};
+
+class SqliteCommentRepo final : public app::CommentRepo {
+ public:
+  explicit SqliteCommentRepo(Database& db) : db_(db) {}
+  Status Create(const core::Comment& c) override;
+  Result<std::optional<core::Comment>> FindById(CommentId id) override;
+  Status Update(const core::Comment& c) override;
+  Status AddRevision(CommentId comment, const core::Revision& r) override;
+  Result<std::vector<core::Revision>> ListRevisions(CommentId comment) override;
+  Result<std::vector<core::Comment>> ListForPost(PostId post, int limit) override;
+  Result<std::vector<core::Comment>> ListAllByAuthor(AccountId author) override;
+
+ private:
+  Result<std::vector<core::Comment>> Query(const std::string& sql, const std::function<void(Statement&)>& bind);
+  Database& db_;
+};
+
+class SqliteReactionRepo final : public app::ReactionRepo {
+ public:
+  explicit SqliteReactionRepo(Database& db) : db_(db) {}
+  Result<bool> Add(const std::string& target_type, int64_t target_id, AccountId account, const std::string& kind,
+                   TimeMs at) override;
+  Result<bool> Remove(const std::string& target_type, int64_t target_id, AccountId account,
+                      const std::string& kind) override;
+  Result<std::map<int64_t, core::ReactionSummary>> Summaries(const std::string& target_type,
+                                                             const std::vector<int64_t>& target_ids,
+                                                             std::optional<AccountId> viewer) override;
+  Result<std::vector<app::ReactionRecord>> ListByAccount(AccountId account) override;
+
+ private:
+  Database& db_;
+};
+
+class SqliteFollowRepo final : public app::FollowRepo {
+ public:
+  explicit SqliteFollowRepo(Database& db) : db_(db) {}
+  Result<bool> Add(AccountId follower, AccountId followed, TimeMs at) override;
+  Result<bool> Remove(AccountId follower, AccountId followed) override;
+  Result<bool> Exists(AccountId follower, AccountId followed) override;
+  Result<std::vector<app::FollowRecord>> ListFollowers(AccountId account, const app::PageRequest& page) override;
+  Result<std::vector<app::FollowRecord>> ListFollowing(AccountId account, const app::PageRequest& page) override;
+  Result<int64_t> CountFollowers(AccountId account) override;
+  Result<int64_t> CountFollowing(AccountId account) override;
+
+ private:
+  Result<std::vector<app::FollowRecord>> List(const char* sql, AccountId account, const app::PageRequest& page);
+  Result<int64_t> CountWhere(const char* sql, AccountId account);
+  Database& db_;
+};
+
+class SqliteScheduledPostRepo final : public app::ScheduledPostRepo {
+ public:
+  explicit SqliteScheduledPostRepo(Database& db) : db_(db) {}
+  Status Create(const app::ScheduledPost& s) override;
+  Result<std::optional<app::ScheduledPost>> FindById(ScheduledPostId id) override;
+  Status Update(const app::ScheduledPost& s) override;
+  Status Delete(ScheduledPostId id) override;
+  Result<std::vector<app::ScheduledPost>> ListDue(TimeMs now, int limit) override;
+  Result<std::vector<app::ScheduledPost>> ListForAuthor(AccountId author) override;
+
+ private:
+  Result<std::vector<app::ScheduledPost>> Query(const std::string& sql, const std::function<void(Statement&)>& bind);
+  Database& db_;
+};
+
+class SqliteAccountEraser final : public app::AccountEraser {
+ public:
+  explicit SqliteAccountEraser(Database& db) : db_(db) {}
+  Status EraseAccount(AccountId account) override;
+
+ private:
+  Database& db_;
+};
+
+class SqliteStore {
+ public:
+  explicit SqliteStore(std::unique_ptr<Database> db)
+      : db_(std::move(db)), accounts_(*db_), sessions_(*db_), instance_(*db_), communities_(*db_), posts_(*db_),
+        comments_(*db_), reactions_(*db_), follows_(*db_), scheduled_(*db_), eraser_(*db_) {}
+
+  Database& db() { return *db_; }
+  app::Transactor& transactor() { return *db_; }
+  app::AccountRepo& accounts() { return accounts_; }
+  app::SessionRepo& sessions() { return sessions_; }
+  app::InstanceRepo& instance() { return instance_; }
+  app::CommunityRepo& communities() { return communities_; }
+  app::PostRepo& posts() { return posts_; }
+  app::CommentRepo& comments() { return comments_; }
+  app::ReactionRepo& reactions() { return reactions_; }
+  app::FollowRepo& follows() { return follows_; }
+  app::ScheduledPostRepo& scheduled() { return scheduled_; }
+  app::AccountEraser& eraser() { return eraser_; }
+
+ private:
+  std::unique_ptr<Database> db_;
+  SqliteAccountRepo accounts_;
+  SqliteSessionRepo sessions_;
+  SqliteInstanceRepo instance_;
+  SqliteCommunityRepo communities_;
+  SqlitePostRepo posts_;
+  SqliteCommentRepo comments_;
+  SqliteReactionRepo reactions_;
+  SqliteFollowRepo follows_;
+  SqliteScheduledPostRepo scheduled_;
+  SqliteAccountEraser eraser_;
+};
+
+// Joins list items with U+001E for a TEXT column, and splits them back. Items never contain
+// control characters (validated in core), so the separator cannot collide.
+std::string JoinList(const std::vector<std::string>& items);
+std::vector<std::string> SplitList(const std::string& joined);
+
+}  // namespace kring::storage::sqlite
