@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include "api/api.h"
 #include "base/log.h"
 #include "main/config.h"
 #include "main/logging.h"
@@ -80,6 +81,8 @@ int main(int argc, char** argv) {
   bool demo = false;
   seed->add_flag("--demo", demo, "Demo communities with Dutch and English content")->required();
 
+  auto* routes = cli.add_subcommand("routes", "List the HTTP routes the server answers (for the API docs check)");
+
   CLI11_PARSE(cli, argc, argv);
 
   auto config = kring::main::LoadConfig(config_path);
@@ -127,6 +130,11 @@ int main(int argc, char** argv) {
     auto st = rt.store().db().Backup(backup_file);
     if (!st) return ExitWithError(st.error());
     std::printf("Backup written to %s.\n", backup_file.c_str());
+    return 0;
+  }
+  if (*routes) {
+    kring::api::Api api(rt.app(), kring::api::ApiConfig{});
+    for (const auto& r : api.router().Routes()) std::printf("%s %s\n", r.method.c_str(), r.pattern.c_str());
     return 0;
   }
   if (*seed) {

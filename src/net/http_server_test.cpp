@@ -429,6 +429,27 @@ TEST(HttpServerTest, HandlersRunOnWorkersNotOnTheIoThread) {
   EXPECT_EQ(a.Read().body(), "ok");
 }
 
+TEST(HttpServerTest, ManyClientsOnSeveralIoThreads) {
+  HttpServerOptions o;
+  o.io_threads = 2;
+  o.worker_threads = 3;
+  TestServer ts(o);
+  std::atomic<int> ok{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 6; ++t) {
+    clients.emplace_back([&, t] {
+      Client c(ts.port());
+      for (int i = 0; i < 20; ++i) {
+        std::string body = "client " + std::to_string(t) + " request " + std::to_string(i);
+        c.Send("POST", "/", body);
+        if (c.Read().body() == body) ++ok;
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(ok, 6 * 20);
+}
+
 TEST(HttpServerTest, HandlerExceptionGets500AndConnectionSurvives) {
   TestServer ts({}, [](const HttpRequest& req) -> HttpResponse {
     if (req.path == "/throw") throw std::runtime_error("boom");

@@ -145,7 +145,8 @@ Result<std::unique_ptr<Connection>> Database::OpenConnection(bool writer) {
   std::unique_ptr<Connection> conn(new Connection(raw));
   sqlite3_busy_timeout(raw, options_.busy_timeout_ms);
   sqlite3_extended_result_codes(raw, 1);
-  std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA synchronous=" + options_.synchronous + ";";
+  // secure_delete: erased personal data is overwritten on disk, not left in free pages (GDPR).
+  std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA synchronous=" + options_.synchronous + ";";
   if (writer) pragmas += "PRAGMA journal_mode=WAL;";
   KRING_TRY(conn->Exec(pragmas));
   return conn;

@@ -1,0 +1,157 @@
+// Wire types of the Kring JSON API (/api/v1), as serialised by src/api/dto.cpp on the server.
+// Ids are strings: they are 64-bit and would lose precision as JavaScript numbers.
+
+export type Role = 'user' | 'moderator' | 'admin';
+
+export interface Account {
+  id: string;
+  username: string;
+  acct: string;
+  display_name: string;
+  note: string;
+  url: string;
+  created_at: string;
+  role: Role;
+}
+
+export interface AccountView extends Account {
+  followers_count: number;
+  following_count: number;
+  following?: boolean;
+}
+
+export interface Self extends Account {
+  email: string;
+  locale: string;
+  time_zone: string;
+  status: 'active' | 'pending' | string;
+}
+
+export interface Member extends Account {
+  member_role: 'member' | 'moderator' | 'owner';
+  joined_at: string;
+}
+
+export interface Membership {
+  community_id: string;
+  account_id: string;
+  role: 'member' | 'moderator' | 'owner';
+  joined_at: string;
+}
+
+export type Visibility = 'public' | 'members_only' | 'unlisted';
+export type JoinPolicy = 'open' | 'approval' | 'invite';
+
+export interface Community {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  rules: string[];
+  topics: string[];
+  language: string;
+  place: string;
+  visibility: Visibility;
+  join_policy: JoinPolicy;
+  created_at: string;
+  member_count: number;
+  post_count: number;
+  last_activity_at: string | null;
+  membership: Membership | null;
+  join_request: 'pending' | 'approved' | 'rejected' | null;
+  can_read: boolean;
+  can_moderate: boolean;
+}
+
+export interface JoinRequest {
+  account: Account;
+  message: string;
+  state: string;
+  created_at: string;
+}
+
+export interface Reactions {
+  counts: Record<string, number>;
+  mine: string[];
+}
+
+export type PostKind = 'discussion' | 'question' | 'link' | 'review' | 'announcement';
+export const POST_KINDS: PostKind[] = ['discussion', 'question', 'link', 'review', 'announcement'];
+
+export interface Post {
+  id: string;
+  kind: PostKind;
+  community: { id: string; slug: string; name: string; visibility: Visibility } | null;
+  author: Account | null;
+  title: string;
+  body: string;
+  body_html: string;
+  url: string | null;
+  place_name: string | null;
+  rating: number | null;
+  hashtags: { name: string; key: string }[];
+  mentions: string[];
+  pinned: boolean;
+  locked: boolean;
+  deleted: boolean;
+  accepted_comment_id: string | null;
+  created_at: string;
+  edited_at: string | null;
+  comment_count: number;
+  last_activity_at: string | null;
+  reactions: Reactions;
+  can_edit: boolean;
+  can_moderate: boolean;
+}
+
+export interface Comment {
+  id: string;
+  post_id: string;
+  parent_id: string | null;
+  author: Account | null;
+  body: string;
+  body_html: string;
+  deleted: boolean;
+  created_at: string;
+  edited_at: string | null;
+  reactions: Reactions;
+  can_edit: boolean;
+  accepted: boolean;
+  reply_count: number;
+  more_replies: boolean;
+  replies: Comment[];
+}
+
+export interface Thread {
+  post: Post;
+  comments: Comment[];
+  total_comments: number;
+}
+
+export interface ScheduledPost {
+  id: string;
+  kind: PostKind;
+  community_id: string | null;
+  title: string;
+  body: string;
+  scheduled_at: string;
+  state: string;
+  failure: string | null;
+  post_id: string | null;
+  created_at: string;
+}
+
+export type RegistrationMode = 'open' | 'approval' | 'invite' | 'closed';
+
+export interface Instance {
+  name: string;
+  description: string;
+  registration_mode: RegistrationMode;
+  rules: string[];
+  version: string;
+  languages: string[];
+  reaction_kinds: string[];
+  limits: { post_title: number; post_body: number; comment_body: number; display_name: number; bio: number };
+  /** Capabilities announced by the server (search, notifications, moderation …); absent today. */
+  features?: string[];
+}
