@@ -25,7 +25,8 @@ std::optional<std::string> PercentDecode(std::string_view text) {
   if (pct.has_error()) return std::nullopt;
   std::string out;
   out.reserve(text.size());
-  for (char c : *pct) out.push_back(c);
+  boost::urls::decode_view decoded = **pct;
+  for (char c : decoded) out.push_back(c);
   if (!core::IsValidUtf8(out)) return std::nullopt;
   return out;
 }

@@ -41,7 +41,8 @@ struct RenderedText {
 class MarkdownRenderer {
  public:
   virtual ~MarkdownRenderer() = default;
-  // `mention_exists(key)` returns the handle for a known account key (so it is linked), or nullopt.
+  // `mention_href(key)` returns the link for a known account (e.g. "/@anna"), or nullopt to leave
+  // the mention as plain text.
   virtual RenderedText Render(std::string_view markdown,
                               const std::function<std::optional<std::string>(std::string_view)>& mention_href) = 0;
 };

@@ -139,9 +139,6 @@ export function Directory() {
         </Empty>
       ) : (
         <>
-          <p class="muted small" aria-live="polite">
-            {t('directory_showing')}
-          </p>
           <div class="grid">
             {list.items.map((c) => (
               <CommunityCard key={c.id} c={c} headingLevel={2} />
