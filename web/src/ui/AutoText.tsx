@@ -1,7 +1,7 @@
 // A textarea that suggests #hashtags and @mentions as you type. Suggestions come from real data
 // the caller provides (community members, tags of recent posts); keyboard: ↑ ↓ to move, Enter or
 // Tab to take one, Escape to close.
-import type { JSX } from 'preact';
+import type { TextareaHTMLAttributes } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { t, tn } from '../i18n';
 
@@ -11,7 +11,7 @@ export interface Suggestion {
   detail?: string;
 }
 
-interface Props extends Omit<JSX.HTMLAttributes<HTMLTextAreaElement>, 'value' | 'onInput' | 'onKeyDown'> {
+interface Props extends Omit<TextareaHTMLAttributes, 'value' | 'onInput' | 'onKeyDown'> {
   value: string;
   onValue: (v: string) => void;
   mentions: () => Promise<Suggestion[]>;

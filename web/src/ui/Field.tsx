@@ -1,5 +1,5 @@
 // Labelled form controls with hints and field errors wired up for screen readers.
-import type { ComponentChildren, JSX } from 'preact';
+import type { ComponentChildren, LooseInputHTMLAttributes, TextareaHTMLAttributes } from 'preact';
 import { useId } from 'preact/hooks';
 
 interface FieldProps {
@@ -32,7 +32,7 @@ export function Field({ label, hint, error, children }: FieldProps) {
   );
 }
 
-type InputProps = Omit<JSX.HTMLAttributes<HTMLInputElement>, 'onInput' | 'value'> & {
+type InputProps = Omit<LooseInputHTMLAttributes, 'onInput' | 'value'> & {
   label: string;
   hint?: ComponentChildren;
   error?: string;
@@ -43,12 +43,12 @@ type InputProps = Omit<JSX.HTMLAttributes<HTMLInputElement>, 'onInput' | 'value'
 export function TextField({ label, hint, error, value, onValue, ...rest }: InputProps) {
   return (
     <Field label={label} hint={hint} error={error}>
-      {(p) => <input {...rest} {...p} value={value} onInput={(e) => onValue(e.currentTarget.value)} />}
+      {(p) => <input {...(rest as Record<string, unknown>)} {...p} value={value} onInput={(e) => onValue(e.currentTarget.value)} />}
     </Field>
   );
 }
 
-type AreaProps = Omit<JSX.HTMLAttributes<HTMLTextAreaElement>, 'onInput' | 'value'> & {
+type AreaProps = Omit<TextareaHTMLAttributes, 'onInput' | 'value'> & {
   label: string;
   hint?: ComponentChildren;
   error?: string;
