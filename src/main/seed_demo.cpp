@@ -26,8 +26,12 @@ constexpr Person kPeople[] = {
 
 Status SeedDemo(Runtime& rt) {
   app::App& app = rt.app();
-  KRING_ASSIGN_OR_RETURN(auto existing, rt.store().accounts().FindByHandleKey("anna"));
-  if (existing) return Conflict("already_seeded", "This instance already has demo data (an account @anna exists).");
+  for (const Person& p : kPeople) {
+    KRING_ASSIGN_OR_RETURN(auto existing, rt.store().accounts().FindByHandleKey(p.handle));
+    if (existing)
+      return Conflict("already_seeded", std::string("The demo needs the handle @") + p.handle +
+                                            ", which is already taken here; seed a fresh data directory instead.");
+  }
 
   std::map<std::string, app::AuthContext> who;
   for (const Person& p : kPeople) {

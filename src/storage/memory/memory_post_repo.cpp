@@ -104,7 +104,7 @@ Result<std::vector<Post>> MemoryPostRepo::ListCommunityFeed(const app::Community
       std::vector<Post> rest;
       for (auto& p : posts) (p.pinned ? pinned : rest).push_back(std::move(p));
       std::vector<Post> out;
-      if (true) {
+      if (first_page) {
         std::sort(pinned.begin(), pinned.end(), [](const Post& a, const Post& b) { return a.id > b.id; });
         out = std::move(pinned);
       }

@@ -88,8 +88,8 @@ export function PostView({ post, full, showCommunity = true, headingLevel = 2, o
             {post.edited_at && <span> · {t('edited')}</span>}
             {post.community?.visibility === 'members_only' && (
               <span class="vis">
-                {' '}
-                · <Icon name="lock" size={13} /> {t('visibility_members_only_short')}
+                <span aria-hidden="true"> · </span>
+                <Icon name="lock" size={13} /> {t('visibility_members_only_short')}
               </span>
             )}
           </div>

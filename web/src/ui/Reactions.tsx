@@ -5,16 +5,14 @@ import { formatNumber, t, type MessageKey } from '../i18n';
 import { navigate } from '../router';
 import { useSession } from '../session';
 import type { Reactions as ReactionSummary } from '../types';
-import { Icon } from './Icon';
+import { Icon, type IconName } from './Icon';
 
-export const REACTION_EMOJI: Record<string, string> = {
-  like: '👍',
-  heart: '❤️',
-  laugh: '😄',
-  wow: '😮',
-  sad: '😢',
-  celebrate: '🎉',
-};
+const REACTION_ICONS = ['like', 'heart', 'laugh', 'wow', 'sad', 'celebrate'] as const;
+
+function ReactionIcon({ kind, size = 18 }: { kind: string; size?: number }) {
+  const name = (REACTION_ICONS as readonly string[]).includes(kind) ? (kind as IconName) : 'smile';
+  return <Icon name={name} size={size} class={`r-${kind}`} />;
+}
 
 export function reactionName(kind: string): string {
   return t(`reaction_${kind}` as MessageKey);
@@ -41,7 +39,7 @@ export function Reactions({ target, id, reactions, onChange, compact }: Props) {
     if (open) paletteRef.current?.querySelector('button')?.focus();
   }, [open]);
 
-  const kinds = instance?.reaction_kinds?.length ? instance.reaction_kinds : Object.keys(REACTION_EMOJI);
+  const kinds = instance?.reaction_kinds?.length ? instance.reaction_kinds : [...REACTION_ICONS];
 
   async function toggle(kind: string) {
     if (!me) {
@@ -85,7 +83,7 @@ export function Reactions({ target, id, reactions, onChange, compact }: Props) {
             aria-label={t('reaction_label', { name: reactionName(k), n: formatNumber(n) })}
             onClick={() => toggle(k)}
           >
-            <span aria-hidden="true">{REACTION_EMOJI[k] || k}</span>
+            <ReactionIcon kind={k} />
             {n > 0 && <span class="count">{formatNumber(n)}</span>}
           </button>
         );
@@ -128,7 +126,7 @@ export function Reactions({ target, id, reactions, onChange, compact }: Props) {
                 toggleRef.current?.focus();
               }}
             >
-              <span aria-hidden="true">{REACTION_EMOJI[k] || k}</span>
+              <ReactionIcon kind={k} size={24} />
             </button>
           ))}
         </div>
