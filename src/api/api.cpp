@@ -87,20 +87,28 @@ void Api::Add(std::string method, std::string pattern, Handler h) {
                   token = *cookie;
                   via_cookie = true;
                 }
+                bool clear_cookie = false;
                 if (token) {
                   auto auth = app_.accounts.Authenticate(*token);
                   if (!auth) {
-                    auto r = ErrorResponse(auth.error());
-                    if (via_cookie) r.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
-                    return r;
+                    // A stale browser session continues as a visitor (so logging in again works)
+                    // and the browser is told to forget the cookie; a bad app token is an error.
+                    if (!via_cookie) return ErrorResponse(auth.error());
+                    clear_cookie = true;
+                  } else {
+                    if (via_cookie && IsUnsafe(req.method)) {
+                      Status origin = CheckOrigin(req);
+                      if (!origin) return ErrorResponse(origin.error());
+                    }
+                    call.auth = std::move(*auth);
                   }
-                  if (via_cookie && IsUnsafe(req.method)) {
-                    Status origin = CheckOrigin(req);
-                    if (!origin) return ErrorResponse(origin.error());
-                  }
-                  call.auth = std::move(*auth);
                 }
                 Result<net::HttpResponse> result = h(call);
+                if (clear_cookie) {
+                  net::HttpResponse r = result ? std::move(*result) : ErrorResponse(result.error());
+                  if (!r.Header("Set-Cookie")) r.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
+                  return r;
+                }
                 if (!result) {
                   const Error& e = result.error();
                   if (e.code == Errc::kInternal || e.code == Errc::kUnavailable)

@@ -110,7 +110,8 @@ Result<LoginResult> AccountService::Login(const std::string& handle_or_email, co
   s.account = account->id;
   s.token_hash = d_.tokens.Digest(out.token);
   s.kind = kind == "bearer" ? "bearer" : "cookie";
-  s.label = label.substr(0, 100);
+  s.label = core::IsValidUtf8(label) && !core::HasControlCharacters(label, false) ? core::TruncateCodePoints(label, 100)
+                                                                              : std::string();
   s.created_at = s.last_used_at = d_.clock.Now();
   s.expires_at = s.created_at + d_.config.session_lifetime_ms;
   KRING_TRY(d_.tx.RunInTransaction([&] { return d_.sessions.Create(s); }));
@@ -171,7 +172,12 @@ Result<Account> AccountService::UpdateProfile(const AuthContext& auth, const Pro
 Status AccountService::ChangePassword(const AuthContext& auth, const std::string& current, const std::string& next) {
   if (!d_.hasher.Verify(current, auth.account.password_hash))
     return MakeError(Errc::kPermissionDenied, "wrong_password", "The current password is not right.");
-  KRING_TRY(core::ValidatePassword(next));
+  Status valid = core::ValidatePassword(next);
+  if (!valid) {
+    Error e = std::move(valid).error();
+    e.field = "new_password";
+    return e;
+  }
   KRING_ASSIGN_OR_RETURN(std::string hash, d_.hasher.Hash(next));
   return d_.tx.RunInTransaction([&]() -> Status {
     Account a = auth.account;

@@ -27,14 +27,14 @@ Result<CommunityView> CommunityService::MakeView(Community c, const core::Viewer
     KRING_ASSIGN_OR_RETURN(v.join_request, d_.communities.FindJoinRequest(c.id, *viewer.account));
   }
   v.can_read = core::CanReadContent(c, v.membership);
-  v.can_moderate = core::CanModerate(viewer, v.membership);
+  v.can_moderate = core::CanModerate(viewer, c, v.membership);
   v.community = std::move(c);
   return v;
 }
 
 Status CommunityService::RequireModerator(const AuthContext& auth, const Community& c) {
   KRING_ASSIGN_OR_RETURN(auto m, d_.communities.FindMembership(c.id, auth.account.id));
-  if (!core::CanModerate(auth.viewer(), m))
+  if (!core::CanModerate(auth.viewer(), c, m))
     return PermissionDenied("moderators_only", "Only moderators of this community can do that.");
   return Status::Ok();
 }
@@ -73,9 +73,9 @@ Result<CommunityView> CommunityService::Update(const AuthContext& auth, const st
                                                const CommunityUpdate& u) {
   KRING_ASSIGN_OR_RETURN(Community c, Load(slug));
   KRING_ASSIGN_OR_RETURN(auto m, d_.communities.FindMembership(c.id, auth.account.id));
-  if (!core::CanEditCommunity(auth.viewer(), m))
+  if (!core::CanEditCommunity(auth.viewer(), c, m))
     return PermissionDenied("moderators_only", "Only moderators of this community can change its settings.");
-  bool owner_level = core::CanManageRoles(auth.viewer(), m);
+  bool owner_level = core::CanManageRoles(auth.viewer(), c, m);
   if ((u.visibility || u.join_policy) && !owner_level)
     return PermissionDenied("owner_only", "Only the owner can change who may see and join the community.");
   if (u.name) c.name = core::IsValidUtf8(*u.name) ? core::NormalizeNfc(*u.name) : *u.name;
@@ -101,7 +101,7 @@ Result<CommunityView> CommunityService::Update(const AuthContext& auth, const st
 
 Result<std::vector<CommunityView>> CommunityService::Directory(const DirectoryQuery& q, const core::Viewer& viewer) {
   if (q.sort != "new" && q.sort != "active" && q.sort != "size")
-    return InvalidArgument("invalid_sort", "Sort must be new, active or size.", "sort");
+    return InvalidArgument("invalid_parameter", "Sort must be new, active or size.", "sort");
   KRING_ASSIGN_OR_RETURN(auto list, d_.communities.ListDirectory(q));
   std::vector<CommunityView> out;
   for (auto& c : list) {
@@ -269,17 +269,21 @@ Status CommunityService::SetMemberRole(const AuthContext& auth, const std::strin
   KRING_ASSIGN_OR_RETURN(Community c, Load(slug));
   return d_.tx.RunInTransaction([&]() -> Status {
     KRING_ASSIGN_OR_RETURN(auto mine, d_.communities.FindMembership(c.id, auth.account.id));
-    if (!core::CanManageRoles(auth.viewer(), mine))
+    if (!core::CanManageRoles(auth.viewer(), c, mine))
       return PermissionDenied("owner_only", "Only the owner can change roles.");
     KRING_ASSIGN_OR_RETURN(auto target, d_.communities.FindMembership(c.id, account));
     if (!target) return NotFound("member");
     if (target->role == MemberRole::kOwner && account == auth.account.id && role != MemberRole::kOwner)
       return Conflict("owner_must_transfer", "Make someone else owner first.");
-    KRING_TRY(d_.communities.SetRole(c.id, account, role));
-    // Transfer: there is one owner; the previous owner steps down to moderator.
-    if (role == MemberRole::kOwner && mine && mine->role == MemberRole::kOwner && account != auth.account.id)
-      KRING_TRY(d_.communities.SetRole(c.id, auth.account.id, MemberRole::kModerator));
-    return Status::Ok();
+    // Transfer: a community has one owner; whoever owned it steps down to moderator.
+    if (role == MemberRole::kOwner && target->role != MemberRole::kOwner) {
+      PageRequest page;
+      page.limit = 5;
+      KRING_ASSIGN_OR_RETURN(auto members, d_.communities.ListMembers(c.id, page));
+      for (const auto& m : members)
+        if (m.role == MemberRole::kOwner) KRING_TRY(d_.communities.SetRole(c.id, m.account, MemberRole::kModerator));
+    }
+    return d_.communities.SetRole(c.id, account, role);
   });
 }
 
@@ -288,7 +292,7 @@ Status CommunityService::RemoveMember(const AuthContext& auth, const std::string
   PendingEvents events(d_.events);
   KRING_TRY(d_.tx.RunInTransaction([&]() -> Status {
     KRING_ASSIGN_OR_RETURN(auto mine, d_.communities.FindMembership(c.id, auth.account.id));
-    if (!core::CanModerate(auth.viewer(), mine))
+    if (!core::CanModerate(auth.viewer(), c, mine))
       return PermissionDenied("moderators_only", "Only moderators can remove members.");
     KRING_ASSIGN_OR_RETURN(auto target, d_.communities.FindMembership(c.id, account));
     if (!target) return NotFound("member");

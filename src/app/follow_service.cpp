@@ -38,6 +38,8 @@ Result<std::vector<FollowEntry>> FollowService::Resolve(const std::vector<Follow
 Result<std::vector<FollowEntry>> FollowService::Followers(AccountId account, const PageRequest& page) {
   PageRequest p = page;
   p.limit = std::clamp(page.limit, 1, kMaxPageLimit);
+  KRING_ASSIGN_OR_RETURN(auto owner, d_.accounts.FindById(account));
+  if (!owner || owner->status != core::AccountStatus::kActive) return NotFound("account");
   KRING_ASSIGN_OR_RETURN(auto records, d_.follows.ListFollowers(account, p));
   return Resolve(records, true);
 }
@@ -45,6 +47,8 @@ Result<std::vector<FollowEntry>> FollowService::Followers(AccountId account, con
 Result<std::vector<FollowEntry>> FollowService::Following(AccountId account, const PageRequest& page) {
   PageRequest p = page;
   p.limit = std::clamp(page.limit, 1, kMaxPageLimit);
+  KRING_ASSIGN_OR_RETURN(auto owner, d_.accounts.FindById(account));
+  if (!owner || owner->status != core::AccountStatus::kActive) return NotFound("account");
   KRING_ASSIGN_OR_RETURN(auto records, d_.follows.ListFollowing(account, p));
   return Resolve(records, false);
 }

@@ -86,7 +86,7 @@ Result<PostView> PostService::MakeView(Post post, const Access& access, const co
   KRING_ASSIGN_OR_RETURN(auto sums, d_.reactions.Summaries("post", {post.id.value()}, viewer.account));
   v.reactions = sums[post.id.value()];
   v.can_edit = viewer.account && post.author && *viewer.account == *post.author && !post.deleted;
-  v.can_moderate = access.community ? core::CanModerate(viewer, access.membership) : viewer.is_staff();
+  v.can_moderate = access.community ? core::CanModerate(viewer, *access.community, access.membership) : viewer.is_staff();
   v.post = std::move(post);
   return v;
 }
@@ -118,7 +118,7 @@ Result<std::vector<PostView>> PostService::MakeViews(std::vector<Post> posts, co
       // Defence in depth: the feed queries filter already; never render what the viewer may not read.
       if (!core::CanReadContent(*it->second.community, it->second.membership)) continue;
       v.community = it->second.community;
-      v.can_moderate = core::CanModerate(viewer, it->second.membership);
+      v.can_moderate = core::CanModerate(viewer, *it->second.community, it->second.membership);
     } else {
       v.can_moderate = viewer.is_staff();
     }
@@ -237,7 +237,7 @@ Status PostService::DeletePost(const AuthContext& auth, PostId id) {
   auto& [post, access] = loaded;
   if (post.deleted) return Status::Ok();
   bool is_author = post.author && *post.author == auth.account.id;
-  bool can_mod = access.community ? core::CanModerate(auth.viewer(), access.membership) : auth.viewer().is_staff();
+  bool can_mod = access.community ? core::CanModerate(auth.viewer(), *access.community, access.membership) : auth.viewer().is_staff();
   if (!is_author && !can_mod) return PermissionDenied("not_author", "Only the author or a moderator can delete a post.");
   post.deleted = true;
   post.title.clear();
@@ -256,7 +256,7 @@ Status PostService::DeletePost(const AuthContext& auth, PostId id) {
 Result<PostView> PostService::SetLocked(const AuthContext& auth, PostId id, bool locked) {
   KRING_ASSIGN_OR_RETURN(auto loaded, LoadVisiblePost(id, auth.viewer()));
   auto& [post, access] = loaded;
-  bool can_mod = access.community ? core::CanModerate(auth.viewer(), access.membership) : auth.viewer().is_staff();
+  bool can_mod = access.community ? core::CanModerate(auth.viewer(), *access.community, access.membership) : auth.viewer().is_staff();
   bool is_author = post.author && *post.author == auth.account.id;
   // Authors may lock their own thread; only moderators may unlock one they did not lock themselves.
   if (!can_mod && !(is_author && locked)) return PermissionDenied("moderators_only", "Only moderators can do that.");
@@ -269,7 +269,7 @@ Result<PostView> PostService::SetPinned(const AuthContext& auth, PostId id, bool
   KRING_ASSIGN_OR_RETURN(auto loaded, LoadVisiblePost(id, auth.viewer()));
   auto& [post, access] = loaded;
   if (!access.community) return InvalidArgument("not_in_community", "Only posts in a community can be pinned.");
-  if (!core::CanModerate(auth.viewer(), access.membership))
+  if (!core::CanModerate(auth.viewer(), *access.community, access.membership))
     return PermissionDenied("moderators_only", "Only moderators can pin posts.");
   if (post.deleted) return NotFound("post");
   post.pinned = pinned;
@@ -307,7 +307,7 @@ Status PostService::CancelScheduled(const AuthContext& auth, ScheduledPostId id)
   return d_.tx.RunInTransaction([&]() -> Status {
     KRING_ASSIGN_OR_RETURN(auto s, d_.scheduled.FindById(id));
     if (!s || s->author != auth.account.id) return NotFound("scheduled post");
-    if (s->state != "scheduled") return Conflict("already_published", "That post has already been published.");
+    if (s->state == "published") return Conflict("already_published", "That post has already been published.");
     return d_.scheduled.Delete(id);
   });
 }
@@ -358,7 +358,9 @@ Result<CommentView> PostService::CreateComment(const AuthContext& auth, PostId p
   if (post.deleted) return NotFound("post");
   if (access.community && !access.membership)
     return PermissionDenied("not_a_member", "Join the community before you reply.");
-  if (post.locked && !core::CanModerate(auth.viewer(), access.membership))
+  bool can_moderate = access.community ? core::CanModerate(auth.viewer(), *access.community, access.membership)
+                                      : auth.viewer().is_staff();
+  if (post.locked && !can_moderate)
     return PermissionDenied("post_locked", "This thread is locked; no new replies.");
   std::string text = core::IsValidUtf8(body) ? core::NormalizeNfc(body) : body;
   KRING_TRY(core::ValidateCommentBody(text));
@@ -410,13 +412,8 @@ Result<CommentView> PostService::EditComment(const AuthContext& auth, CommentId 
     KRING_TRY(d_.comments.AddRevision(c->id, before));
     return d_.comments.Update(*c);
   }));
-  CommentView v;
-  v.author = auth.account;
-  v.can_edit = true;
-  KRING_ASSIGN_OR_RETURN(auto sums, d_.reactions.Summaries("comment", {id.value()}, auth.account.id));
-  v.reactions = sums[id.value()];
-  v.comment = std::move(*c);
-  return v;
+  // The same view as a thread shows, so counters and the accepted mark are right.
+  return GetCommentSubtree(id, auth.viewer(), CommentSort::kOld, 1);
 }
 
 Status PostService::DeleteComment(const AuthContext& auth, CommentId id) {
@@ -426,7 +423,7 @@ Status PostService::DeleteComment(const AuthContext& auth, CommentId id) {
   if (c->deleted) return Status::Ok();
   bool is_author = c->author && *c->author == auth.account.id;
   const Access& access = loaded.second;
-  bool can_mod = access.community ? core::CanModerate(auth.viewer(), access.membership) : auth.viewer().is_staff();
+  bool can_mod = access.community ? core::CanModerate(auth.viewer(), *access.community, access.membership) : auth.viewer().is_staff();
   if (!is_author && !can_mod) return PermissionDenied("not_author", "Only the author or a moderator can delete a comment.");
   // A tombstone keeps the thread's shape: replies below it stay where they were.
   c->deleted = true;
@@ -586,7 +583,7 @@ Result<std::vector<PostView>> PostService::CommunityFeed(const std::string& slug
   else if (window == "week") q.top_since = now - 7 * kDayMs;
   else if (window == "month") q.top_since = now - 30 * kDayMs;
   else if (window == "all" || window.empty()) q.top_since = 0;
-  else return InvalidArgument("invalid_window", "The window must be day, week, month or all.", "t");
+  else return InvalidArgument("invalid_parameter", "The window t must be day, week, month or all.", "t");
   KRING_ASSIGN_OR_RETURN(auto posts, d_.posts.ListCommunityFeed(q));
   return MakeViews(std::move(posts), viewer);
 }
@@ -613,7 +610,7 @@ Result<std::vector<PostView>> PostService::HashtagFeed(const std::string& tag, c
 Result<std::vector<PostView>> PostService::ProfileFeed(AccountId author, const core::Viewer& viewer,
                                                        const PageRequest& page) {
   KRING_ASSIGN_OR_RETURN(auto account, d_.accounts.FindById(author));
-  if (!account) return NotFound("account");
+  if (!account || (account->status != core::AccountStatus::kActive && !viewer.is_staff())) return NotFound("account");
   PageRequest p = page;
   p.limit = ClampLimit(page.limit);
   KRING_ASSIGN_OR_RETURN(auto posts, d_.posts.ListProfileFeed(author, viewer.account, p));

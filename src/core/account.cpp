@@ -74,11 +74,11 @@ Status ValidateTimeZoneShape(std::string_view zone) {
 }
 
 Status ValidatePassword(std::string_view password) {
-  if (password.size() < kMinPasswordBytes)
+  if (!IsValidUtf8(password)) return InvalidArgument("invalid_utf8", "The password is not valid UTF-8.", "password");
+  if (CodePointCount(password) < kMinPasswordCodePoints)
     return InvalidArgument("password_too_short", "The password must be at least 10 characters long.", "password");
   if (password.size() > kMaxPasswordBytes)
     return InvalidArgument("password_too_long", "The password can be at most 256 bytes long.", "password");
-  if (!IsValidUtf8(password)) return InvalidArgument("invalid_utf8", "The password is not valid UTF-8.", "password");
   return Status::Ok();
 }
 

@@ -40,7 +40,7 @@ std::optional<AccountStatus> ParseAccountStatus(std::string_view name);
 // Limits, shared with the API documentation.
 constexpr size_t kMaxDisplayNameCodePoints = 60;
 constexpr size_t kMaxBioCodePoints = 1000;
-constexpr size_t kMinPasswordBytes = 10;
+constexpr size_t kMinPasswordCodePoints = 10;
 constexpr size_t kMaxPasswordBytes = 256;
 constexpr size_t kMaxEmailBytes = 254;
 

@@ -13,18 +13,18 @@ bool CanPost(const Community& community, const std::optional<Membership>& member
   return true;
 }
 
-bool CanModerate(const Viewer& viewer, const std::optional<Membership>& membership) {
-  if (viewer.is_staff()) return true;
+bool CanModerate(const Viewer& viewer, const Community& community, const std::optional<Membership>& membership) {
+  if (viewer.is_staff() && CanReadContent(community, membership)) return true;
   return membership && membership->role >= MemberRole::kModerator;
 }
 
-bool CanEditCommunity(const Viewer& viewer, const std::optional<Membership>& membership) {
-  if (viewer.is_admin()) return true;
+bool CanEditCommunity(const Viewer& viewer, const Community& community, const std::optional<Membership>& membership) {
+  if (viewer.is_admin() && CanReadContent(community, membership)) return true;
   return membership && membership->role >= MemberRole::kModerator;
 }
 
-bool CanManageRoles(const Viewer& viewer, const std::optional<Membership>& membership) {
-  if (viewer.is_admin()) return true;
+bool CanManageRoles(const Viewer& viewer, const Community& community, const std::optional<Membership>& membership) {
+  if (viewer.is_admin() && CanReadContent(community, membership)) return true;
   return membership && membership->role == MemberRole::kOwner;
 }
 

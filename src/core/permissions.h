@@ -25,10 +25,13 @@ struct Viewer {
 // instance staff who are not members (they act on reports, in a later module).
 bool CanReadContent(const Community& community, const std::optional<Membership>& membership);
 bool CanPost(const Community& community, const std::optional<Membership>& membership, PostKind kind);
-bool CanModerate(const Viewer& viewer, const std::optional<Membership>& membership);
-bool CanEditCommunity(const Viewer& viewer, const std::optional<Membership>& membership);
-// Changing roles and transferring ownership.
-bool CanManageRoles(const Viewer& viewer, const std::optional<Membership>& membership);
+// Community moderators moderate their community. Instance staff (moderators, admins) may act in
+// any community whose content they can read: public and unlisted ones, or members-only ones they
+// belong to. Staff rank never opens a members-only community to a non-member.
+bool CanModerate(const Viewer& viewer, const Community& community, const std::optional<Membership>& membership);
+bool CanEditCommunity(const Viewer& viewer, const Community& community, const std::optional<Membership>& membership);
+// Changing roles and transferring ownership: the owner, or an instance admin (as above).
+bool CanManageRoles(const Viewer& viewer, const Community& community, const std::optional<Membership>& membership);
 // Listed in the public directory.
 bool IsListed(const Community& community);
 

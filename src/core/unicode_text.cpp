@@ -281,4 +281,16 @@ std::vector<std::string> UniqueKeys(const std::vector<TextToken>& tokens, TextTo
   return keys;
 }
 
+std::string TruncateCodePoints(std::string_view text, size_t max_code_points) {
+  size_t count = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    // A byte that is not a continuation byte (10xxxxxx) starts a code point.
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      if (count == max_code_points) return std::string(text.substr(0, i));
+      ++count;
+    }
+  }
+  return std::string(text);
+}
+
 }  // namespace kring::core

@@ -37,6 +37,10 @@ std::string FoldKey(std::string_view text);
 // characters.
 size_t CodePointCount(std::string_view text);
 
+// The first `max_code_points` code points of `text`, never splitting a character.
+// REQUIRES: valid UTF-8.
+std::string TruncateCodePoints(std::string_view text, size_t max_code_points);
+
 // True if `text` contains a control character (Unicode category Cc, which includes NUL, ESC and the
 // C1 range) or a bidirectional embedding/override/isolate control (U+202A..U+202E, U+2066..U+2069),
 // which can make text display in a different order than it is stored (spoofing). With

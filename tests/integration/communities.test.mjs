@@ -145,3 +145,24 @@ test('the directory filters by topic, language, place and size, sorts, and hides
   assert.equal(page.body.length, 1);
   assert.match(page.headers.get('link'), /offset=1>; rel="next"/);
 });
+
+test('instance staff rank never opens a members-only community to a non-member', async () => {
+  // `admin` (fleur) is the instance admin; she is not a member of this community.
+  const owner = await Client.signUp(server.base, 'geheim');
+  const staffMod = await Client.signUp(server.base, 'nachtmod');
+  await admin.post(`/api/v1/admin/accounts/${staffMod.account.id}/role`, { role: 'moderator' });
+  await owner.post('/api/v1/communities', { slug: 'kluis', name: 'Kluis', visibility: 'members_only', join_policy: 'invite' });
+  const p = (await owner.post('/api/v1/posts', { community: 'kluis', title: 'Binnen', body: 'alleen voor leden' })).body;
+  for (const staff of [admin, staffMod]) {
+    assert.equal((await staff.get(`/api/v1/posts/${p.id}`)).status, 404);
+    assert.equal((await staff.get('/api/v1/communities/kluis/posts')).status, 403);
+    assert.equal((await staff.post('/api/v1/communities/kluis/invites', {})).status, 403);
+    assert.equal((await staff.get('/api/v1/communities/kluis/requests')).status, 403);
+    assert.equal((await staff.del(`/api/v1/posts/${p.id}`)).status, 404);
+    assert.equal((await staff.get('/api/v1/communities/kluis')).body.can_moderate, false);
+  }
+  // In a public community staff may moderate without being a member.
+  await owner.post('/api/v1/communities', { slug: 'plein', name: 'Plein' });
+  const q = (await owner.post('/api/v1/posts', { community: 'plein', title: 'Spam?', body: 'x' })).body;
+  assert.equal((await staffMod.post(`/api/v1/posts/${q.id}/lock`)).body.locked, true);
+});

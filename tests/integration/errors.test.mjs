@@ -68,7 +68,7 @@ test('rules of the domain are 422 with the field named', async () => {
   assertError(await owner.post('/api/v1/communities', { slug: 'club', name: 'Dubbel' }), 409, 'slug_taken');
   assertError(await owner.post('/api/v1/communities', { slug: 'ok-slug', name: 'X', visibility: 'secret' }), 422, 'invalid_visibility', 'visibility');
   assertError(await owner.post('/api/v1/posts', { community: 'club', title: 'Later', body: 'y', scheduled_at: 'morgen' }), 422, 'invalid_time', 'scheduled_at');
-  assertError(await owner.get('/api/v1/communities?sort=random'), 422, 'invalid_sort', 'sort');
+  assertError(await owner.get('/api/v1/communities?sort=random'), 400, 'invalid_parameter', 'sort');
   assertError(await owner.get('/api/v1/feeds/home?limit=1000'), 400, 'invalid_parameter', 'limit');
   assertError(await owner.get('/api/v1/feeds/home?max_id=abc'), 400, 'invalid_parameter', 'max_id');
   assert.equal(await postCount(), before);

@@ -153,7 +153,7 @@ test('community feeds page by cursor with Link headers; top and active sorts pag
   assert.match(top.headers.get('link'), /offset=2>; rel="next"/);
   const active = await anon.get('/api/v1/communities/paginas/posts?sort=active&limit=1');
   assert.deepEqual(active.body.map((p) => p.id), [ids[0]]);
-  assert.equal((await anon.get('/api/v1/communities/paginas/posts?sort=top&t=year')).body.error, 'invalid_window');
+  assert.equal((await anon.get('/api/v1/communities/paginas/posts?sort=top&t=year')).body.error, 'invalid_parameter');
 });
 
 test('following someone brings their posts into the home feed', async () => {

@@ -1,6 +1,6 @@
 // The composer: where to post, what kind, Markdown with a preview, #tag and @mention suggestions,
 // and scheduling for later (in the account's time zone). Also lists posts waiting to go out.
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api';
 import { useResource, useTitle } from '../hooks';
 import { currentTimeZone, formatDateTime, instantToLocalInput, localInputToInstant, t } from '../i18n';
@@ -35,6 +35,10 @@ export function Compose() {
   const [scheduledNote, setScheduledNote] = useState<string | null>(null);
   const scheduled = useResource<ScheduledPost[]>('/me/scheduled_posts');
   useTitle(t('compose_title'), instance?.name);
+  // Most posts go to a community: start with the first one joined unless the link said where.
+  useEffect(() => {
+    if (!query.get('community') && joined.data && joined.data.length > 0 && target === '') setTarget(joined.data[0].slug);
+  }, [joined.data]);
 
   const slug = target || null;
   const mentions = useMemo(() => mentionSource(slug), [slug]);

@@ -1,0 +1,78 @@
+// Shared helpers for the browser tests: a real `kring serve` on port 0 serving web/dist, Debian's
+// Chromium through playwright-core, screenshots into tests/e2e/artifacts/, axe-core checks, and a
+// guard that the page never talks to any origin but the instance itself.
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, repoRoot } from '../lib/server.mjs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const artifacts = path.join(here, 'artifacts');
+export const webDist = path.join(repoRoot, 'web', 'dist');
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export async function startApp() {
+  if (!existsSync(path.join(webDist, 'index.html'))) throw new Error(`web app not built at ${webDist}; run make (or npm run build in web/)`);
+  mkdirSync(artifacts, { recursive: true });
+  const server = await startServer({ env: { KRING_SERVER_COOKIE_SECURE: 'false', KRING_WEB_ROOT: webDist } });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return { server, browser, base: server.base };
+}
+
+/**
+ * A browser context for one person. Records every request the page makes that does not go to
+ * the instance (`foreign`), and every uncaught page error (`errors`).
+ */
+export async function person(browser, base, { locale = 'en-US', width = 360, height = 780, dark = false, timezoneId = 'Europe/Amsterdam' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale, timezoneId, colorScheme: dark ? 'dark' : 'light' });
+  const page = await context.newPage();
+  const origin = new URL(base).origin;
+  const who = { context, page, foreign: [], errors: [], requests: 0 };
+  page.on('request', (r) => {
+    who.requests++;
+    const url = r.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== origin) who.foreign.push(url);
+  });
+  page.on('pageerror', (e) => who.errors.push(e.message));
+  page.setDefaultTimeout(10000);
+  return who;
+}
+
+let shotNo = 0;
+export async function shot(page, name) {
+  shotNo++;
+  const file = path.join(artifacts, `${String(shotNo).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Runs axe-core on the page; returns serious and critical violations (empty when clean). */
+export async function axe(page) {
+  // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') does not apply.
+  const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!loaded) await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Presses Tab until the focused element matches `selector` (keyboard-only navigation). */
+export async function tabTo(page, selector, max = 40) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
