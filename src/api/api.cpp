@@ -71,6 +71,7 @@ Api::Api(app::App& app, ApiConfig config) : app_(app), config_(std::move(config)
   RegisterAccountRoutes(*this);
   RegisterCommunityRoutes(*this);
   RegisterPostRoutes(*this);
+  RegisterSearchRoutes(*this);
 }
 
 void Api::Add(std::string method, std::string pattern, Handler h) {

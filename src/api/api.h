@@ -79,5 +79,6 @@ class Api {
 void RegisterAccountRoutes(Api& api);
 void RegisterCommunityRoutes(Api& api);
 void RegisterPostRoutes(Api& api);
+void RegisterSearchRoutes(Api& api);
 
 }  // namespace kring::api

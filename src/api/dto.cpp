@@ -1,5 +1,6 @@
 #include "api/dto.h"
 
+#include "app/ports/search_repo.h"
 #include "base/time_format.h"
 
 namespace kring::api {
@@ -266,6 +267,24 @@ json::value ExportToJson(const app::AccountExport& d) {
   for (const auto& s : d.scheduled_posts) scheduled.push_back(ScheduledPostToJson(s));
   o["scheduled_posts"] = std::move(scheduled);
   return o;
+}
+
+std::string SnippetToHtml(std::string_view snippet) {
+  std::string out;
+  out.reserve(snippet.size() + 32);
+  for (char c : snippet) {
+    switch (c) {
+      case app::kMarkStart: out += "<mark>"; break;
+      case app::kMarkEnd: out += "</mark>"; break;
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace kring::api

@@ -28,5 +28,7 @@ boost::json::value RevisionsToJson(const std::vector<core::Revision>& revisions)
 boost::json::value ScheduledPostToJson(const app::ScheduledPost& scheduled);
 boost::json::value ExportToJson(const app::AccountExport& data);
 boost::json::value TimeOrNull(TimeMs t);
+// A search snippet with kMarkStart/kMarkEnd around matches, as HTML-escaped text with <mark>.
+std::string SnippetToHtml(std::string_view snippet);
 
 }  // namespace kring::api

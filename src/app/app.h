@@ -7,13 +7,15 @@
 #include "app/export_service.h"
 #include "app/follow_service.h"
 #include "app/post_service.h"
+#include "app/search_service.h"
 
 namespace kring::app {
 
 class App {
  public:
   explicit App(AppDeps& deps)
-      : deps_(deps), accounts(deps), communities(deps), posts(deps), follows(deps), exports(deps) {}
+      : deps_(deps), accounts(deps), communities(deps), posts(deps), follows(deps), exports(deps),
+        search(deps, posts, communities) {}
   AppDeps& deps() { return deps_; }
 
  private:
@@ -25,6 +27,7 @@ class App {
   PostService posts;
   FollowService follows;
   ExportService exports;
+  SearchService search;
 };
 
 }  // namespace kring::app

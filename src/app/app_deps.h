@@ -8,6 +8,7 @@
 #include "app/ports/account_repo.h"
 #include "app/ports/community_repo.h"
 #include "app/ports/post_repo.h"
+#include "app/ports/search_repo.h"
 #include "app/ports/services.h"
 #include "app/ports/transactor.h"
 #include "base/clock.h"
@@ -35,6 +36,7 @@ struct AppDeps {
   FollowRepo& follows;
   ScheduledPostRepo& scheduled;
   AccountEraser& eraser;
+  SearchRepo& search;
   PasswordHasher& hasher;
   TokenService& tokens;
   MarkdownRenderer& markdown;

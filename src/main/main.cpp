@@ -12,6 +12,7 @@
 #include "main/config.h"
 #include "main/logging.h"
 #include "main/runtime.h"
+#include "main/seed_bench.h"
 #include "main/seed_demo.h"
 #include "main/serve.h"
 
@@ -78,12 +79,19 @@ int main(int argc, char** argv) {
   backup->add_option("file", backup_file, "Destination file")->required();
 
   auto* seed = cli.add_subcommand("seed", "Fill the instance with data");
-  bool demo = false;
-  seed->add_flag("--demo", demo, "Demo communities with Dutch and English content")->required();
+  bool demo = false, bench = false;
+  double bench_scale = 1.0;
+  auto* demo_flag = seed->add_flag("--demo", demo, "Demo communities with Dutch and English content");
+  seed->add_flag("--bench", bench, "A large synthetic dataset for `make bench` (see docs/performance.md)")->excludes(demo_flag);
+  seed->add_option("--scale", bench_scale, "Size of the --bench dataset (1 = 200,000 posts)")->check(CLI::Range(0.001, 100.0));
 
   auto* routes = cli.add_subcommand("routes", "List the HTTP routes the server answers (for the API docs check)");
 
   CLI11_PARSE(cli, argc, argv);
+  if (*seed && !demo && !bench) {
+    std::fprintf(stderr, "kring: seed needs --demo or --bench\n");
+    return 1;
+  }
 
   auto config = kring::main::LoadConfig(config_path);
   if (!config) return ExitWithError(config.error());
@@ -138,7 +146,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*seed) {
-    auto st = kring::main::SeedDemo(rt);
+    auto st = bench ? kring::main::SeedBench(rt, bench_scale) : kring::main::SeedDemo(rt);
     if (!st) return ExitWithError(st.error());
     return 0;
   }

@@ -2,7 +2,7 @@
 // Chromium through playwright-core, screenshots into tests/e2e/artifacts/, axe-core checks, and a
 // guard that the page never talks to any origin but the instance itself.
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, repoRoot } from '../lib/server.mjs';
@@ -22,6 +22,7 @@ export const CHROMIUM_ARGS = [
 
 export async function startApp() {
   if (!existsSync(path.join(webDist, 'index.html'))) throw new Error(`web app not built at ${webDist}; run make (or npm run build in web/)`);
+  rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
   const server = await startServer({ env: { KRING_SERVER_COOKIE_SECURE: 'false', KRING_WEB_ROOT: webDist } });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -52,7 +53,13 @@ let shotNo = 0;
 export async function shot(page, name) {
   shotNo++;
   const file = path.join(artifacts, `${String(shotNo).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // Grow the viewport to the whole page so fixed bars (the phone tab bar) sit at the bottom
+  // instead of over the middle of a stitched full-page image.
+  const size = page.viewportSize();
+  const height = await page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
+  if (size && height > size.height) await page.setViewportSize({ width: size.width, height: Math.min(height, 6000) });
+  await page.screenshot({ path: file });
+  if (size && height > size.height) await page.setViewportSize(size);
   return file;
 }
 

@@ -28,6 +28,9 @@ after(async () => {
 });
 
 async function assertAccessible(page, screen) {
+  // Nothing may stick out sideways, at 360 px least of all.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${screen}: the page is ${overflow}px wider than the screen`);
   const violations = await axe(page);
   assert.deepEqual(violations, [], `${screen}: serious or critical accessibility violations:\n${JSON.stringify(violations, null, 2)}`);
 }
@@ -121,6 +124,36 @@ test('the Kring story', async (t) => {
     await shot(page, 'members-only-post');
   });
 
+  await t.test('she plans an announcement for tomorrow 07:00 her time, and posts a review', async () => {
+    const { page } = lotte;
+    await page.goto(`${app.base}/compose?community=moestuin-noord`);
+    await page.getByText('Announcement', { exact: true }).click();
+    await page.getByLabel('Title (optional)').fill('Watering rota for next week');
+    await page.getByLabel('Text', { exact: true }).fill('The new rota is up. Swap turns in the replies. #gieten');
+    await page.getByLabel('Schedule for later').check();
+    const when = page.getByLabel('Publish at');
+    assert.match(await when.inputValue(), /T07:00$/);
+    await page.getByRole('button', { name: 'Schedule post' }).click();
+    await page.getByText(/Scheduled for .*7:00/).waitFor();
+    await page.locator('.scheduled-item', { hasText: 'Watering rota for next week' }).waitFor();
+    const planned = await (await page.request.get(`${app.base}/api/v1/me/scheduled_posts`)).json();
+    const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' })
+      .format(new Date(planned[0].scheduled_at));
+    assert.equal(local, '07:00', 'scheduled in the account time zone');
+    await shot(page, 'scheduled-announcement');
+
+    await page.getByText('Review', { exact: true }).click();
+    await page.getByLabel('Title (optional)').fill('Garden centre De Groene Vinger');
+    await page.getByLabel('Place or business').fill('De Groene Vinger, Zwolle');
+    await page.locator('.star-option').nth(3).click();
+    await page.getByLabel('Text', { exact: true }).fill('Good seed potatoes, friendly advice.');
+    await page.getByLabel('Schedule for later').uncheck();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.waitForURL(/\/p\/\d+$/);
+    await page.getByRole('img', { name: '4 of 5 stars' }).waitFor();
+    await shot(page, 'review-with-stars');
+  });
+
   await t.test('a second person, in Dutch on a phone, signs up and joins', async () => {
     bram = await person(app.browser, app.base, { locale: 'nl-NL' });
     const { page } = bram;
@@ -169,6 +202,31 @@ test('the Kring story', async (t) => {
     await assertAccessible(page, 'post page (nl, phone)');
   });
 
+  await t.test('he asks a question and marks the helpful reply as the answer', async () => {
+    const { page } = bram;
+    await page.goto(`${app.base}/compose?community=moestuin-noord`);
+    await page.getByText('Vraag', { exact: true }).click();
+    await page.getByLabel('Titel', { exact: true }).fill('Wanneer mogen de tomaten naar buiten?');
+    await page.getByLabel('Tekst', { exact: true }).fill('Ze staan nu nog in de vensterbank. #tomaten');
+    await page.getByRole('button', { name: 'Plaatsen' }).last().click();
+    await page.waitForURL(/\/p\/\d+$/);
+    state.questionPath = new URL(page.url()).pathname;
+    await page.getByText('Nog op zoek naar een antwoord.').waitFor();
+
+    const { page: founder } = lotte;
+    await founder.goto(app.base + state.questionPath);
+    await founder.getByRole('textbox', { name: 'Write a reply' }).fill('After the ice saints, mid May. Harden them off for a week first.');
+    await founder.locator('form.reply-box button[type=submit]').click();
+    await founder.locator('.comment', { hasText: 'ice saints' }).waitFor();
+
+    await page.reload();
+    const answer = page.locator('.comment', { hasText: 'ice saints' });
+    await answer.getByRole('button', { name: 'Markeren als antwoord' }).click();
+    await answer.locator('.accepted-badge').waitFor();
+    await page.getByText('Deze vraag heeft een geaccepteerd antwoord.').waitFor();
+    await shot(page, 'question-answered');
+  });
+
   await t.test('the first person sees the reply and the reactions', async () => {
     const { page } = lotte;
     await page.goto(app.base + state.postPath);
@@ -198,7 +256,7 @@ test('the Kring story', async (t) => {
     await shot(page, 'home-feed');
     await assertAccessible(page, 'home feed');
 
-    await page.getByLabel(/Account menu/).click();
+    await page.locator('summary.menu-button').click();
     await page.getByRole('link', { name: 'Profile' }).click();
     await page.waitForURL('**/@lotte');
     await page.getByRole('heading', { name: 'Lotte de Boer', level: 1 }).waitFor();
@@ -271,7 +329,7 @@ test('the Kring story', async (t) => {
 
   await t.test('he logs out and back in', async () => {
     const { page } = chris;
-    await page.getByLabel(/Account menu/).click();
+    await page.locator('summary.menu-button').click();
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('link', { name: 'Log in' }).first().click();
     await page.waitForURL(/\/login/);
@@ -283,7 +341,7 @@ test('the Kring story', async (t) => {
     await shot(page, 'login-error');
     await page.getByLabel('Password', { exact: true }).fill('just-looking-around-2026');
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByLabel(/Account menu for Chris Outsider/).waitFor();
+    await page.locator('summary.menu-button', { hasText: 'Account menu for Chris Outsider' }).waitFor();
   });
 
   await t.test('no request left the instance and no script failed', () => {

@@ -75,7 +75,7 @@ Result<std::vector<Community>> MemoryCommunityRepo::ListDirectory(const app::Dir
   const std::optional<std::string> place = query.place ? std::optional(AsciiLower(*query.place)) : std::nullopt;
   std::vector<Community> out;
   for (const auto& [id, c] : db_.tables.communities) {
-    
+    if (c.visibility == core::Visibility::kUnlisted) continue;
     if (query.topic && std::find(c.topics.begin(), c.topics.end(), *query.topic) == c.topics.end()) continue;
     if (query.language && c.language != *query.language) continue;
     if (place && AsciiLower(c.place) != *place) continue;

@@ -9,6 +9,7 @@
 #include "app/ports/account_repo.h"
 #include "app/ports/community_repo.h"
 #include "app/ports/post_repo.h"
+#include "app/ports/search_repo.h"
 #include "storage/sqlite/database.h"
 
 namespace kring::storage::sqlite {
@@ -188,11 +189,29 @@ class SqliteAccountEraser final : public app::AccountEraser {
   Database& db_;
 };
 
+class SqliteSearchRepo final : public app::SearchRepo {
+ public:
+  explicit SqliteSearchRepo(Database& db) : db_(db) {}
+  Result<std::vector<app::SearchHit>> SearchPosts(const std::string& fts, const app::SearchFilters& filters,
+                                                  std::optional<AccountId> viewer, TimeMs now,
+                                                  const app::SearchPage& page) override;
+  Result<std::vector<app::SearchHit>> SearchComments(const std::string& fts, const app::SearchFilters& filters,
+                                                     std::optional<AccountId> viewer, TimeMs now,
+                                                     const app::SearchPage& page) override;
+  Result<std::vector<app::SearchHit>> SearchCommunities(const std::string& fts, std::optional<AccountId> viewer,
+                                                        const app::SearchPage& page) override;
+  Result<std::vector<app::SearchHit>> SearchAccounts(const std::string& fts, const app::SearchPage& page) override;
+
+ private:
+  Result<std::vector<app::SearchHit>> Run(const std::string& sql, const std::function<void(Statement&)>& bind);
+  Database& db_;
+};
+
 class SqliteStore {
  public:
   explicit SqliteStore(std::unique_ptr<Database> db)
       : db_(std::move(db)), accounts_(*db_), sessions_(*db_), instance_(*db_), communities_(*db_), posts_(*db_),
-        comments_(*db_), reactions_(*db_), follows_(*db_), scheduled_(*db_), eraser_(*db_) {}
+        comments_(*db_), reactions_(*db_), follows_(*db_), scheduled_(*db_), eraser_(*db_), search_(*db_) {}
 
   Database& db() { return *db_; }
   app::Transactor& transactor() { return *db_; }
@@ -206,6 +225,7 @@ class SqliteStore {
   app::FollowRepo& follows() { return follows_; }
   app::ScheduledPostRepo& scheduled() { return scheduled_; }
   app::AccountEraser& eraser() { return eraser_; }
+  app::SearchRepo& search() { return search_; }
 
  private:
   std::unique_ptr<Database> db_;
@@ -219,6 +239,7 @@ class SqliteStore {
   SqliteFollowRepo follows_;
   SqliteScheduledPostRepo scheduled_;
   SqliteAccountEraser eraser_;
+  SqliteSearchRepo search_;
 };
 
 // Joins list items with U+001E for a TEXT column, and splits them back. Items never contain

@@ -324,7 +324,7 @@ export const en = {
   settings_delete: 'Delete account',
   export_text: 'Download everything Kring keeps about you: profile, posts, replies, reactions, memberships and sessions, as one JSON file.',
   export_download: 'Download my data',
-  delete_text: 'Your account and login are removed for good. Your posts and replies are erased; threads keep a placeholder so conversations still make sense.',
+  delete_text: 'Your account and login are removed for good. Your posts and replies are erased; threads keep a placeholder so conversations still make sense. Communities you own pass to another member, or close if you are their only member.',
   delete_start: 'Delete my account…',
   delete_type_handle: 'Type your handle ({handle}) to confirm',
   delete_final: 'Delete my account for good',
@@ -383,6 +383,7 @@ export const en = {
   err_invalid_rating: 'Give 1 to 5 stars.',
   err_unknown_time_zone: 'Unknown time zone.',
   err_schedule_too_far: 'That is too far ahead to schedule.',
+  err_wrong_password: 'That password is not right.',
   err_already_member: 'You are already a member.',
 };
 

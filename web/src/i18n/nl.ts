@@ -325,7 +325,7 @@ export const nl: Record<MessageKey, string> = {
   settings_delete: 'Account verwijderen',
   export_text: 'Download alles wat Kring over je bewaart: profiel, berichten, reacties, emoji, lidmaatschappen en sessies, in één JSON-bestand.',
   export_download: 'Mijn gegevens downloaden',
-  delete_text: 'Je account en login verdwijnen voorgoed. Je berichten en reacties worden gewist; gesprekken houden een lege plek zodat ze te volgen blijven.',
+  delete_text: 'Je account en login verdwijnen voorgoed. Je berichten en reacties worden gewist; gesprekken houden een lege plek zodat ze te volgen blijven. Communities waarvan je eigenaar bent gaan over naar een ander lid, of verdwijnen als jij het enige lid bent.',
   delete_start: 'Mijn account verwijderen…',
   delete_type_handle: 'Typ je gebruikersnaam ({handle}) ter bevestiging',
   delete_final: 'Mijn account voorgoed verwijderen',
@@ -384,5 +384,6 @@ export const nl: Record<MessageKey, string> = {
   err_invalid_rating: 'Geef 1 tot 5 sterren.',
   err_unknown_time_zone: 'Onbekende tijdzone.',
   err_schedule_too_far: 'Dat is te ver vooruit om in te plannen.',
+  err_wrong_password: 'Dat wachtwoord klopt niet.',
   err_already_member: 'Je bent al lid.',
 };

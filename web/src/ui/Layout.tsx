@@ -94,8 +94,9 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
                   <span>{t('nav_new_post')}</span>
                 </a>
                 <details class="menu" ref={menu}>
-                  <summary class="menu-button" aria-label={t('account_menu', { name: me.display_name || me.username })}>
+                  <summary class="menu-button">
                     <Avatar account={me} size="sm" />
+                    <span class="sr-only">{t('account_menu', { name: me.display_name || me.username })}</span>
                   </summary>
                   <div class="menu-panel">
                     <div class="menu-who">

@@ -66,6 +66,7 @@ const CODE_KEYS: Record<string, MessageKey> = {
   unknown_time_zone: 'err_unknown_time_zone',
   schedule_too_far: 'err_schedule_too_far',
   already_member: 'err_already_member',
+  wrong_password: 'err_wrong_password',
 };
 
 /** A sentence for a person: translated where we know the code, else the server's own message. */
