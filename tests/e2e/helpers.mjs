@@ -34,7 +34,7 @@ export async function startApp() {
  * the instance (`foreign`), and every uncaught page error (`errors`).
  */
 export async function person(browser, base, { locale = 'en-US', width = 360, height = 780, dark = false, timezoneId = 'Europe/Amsterdam' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale, timezoneId, colorScheme: dark ? 'dark' : 'light' });
+  const context = await browser.newContext({ viewport: { width, height }, locale, timezoneId, colorScheme: dark ? 'dark' : 'light', reducedMotion: 'reduce' });
   const page = await context.newPage();
   const origin = new URL(base).origin;
   const who = { context, page, foreign: [], errors: [], requests: 0 };

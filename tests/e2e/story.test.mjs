@@ -1,11 +1,11 @@
 // The Kring story in a real browser (Debian Chromium, headless): a new person signs up, founds a
 // community and writes a post with a hashtag; a second person (Dutch, on a phone) joins, replies
-// with an @mention picked from suggestions and reacts; the first sees the reply and follows the
-// hashtag to its page; a third person (keyboard only, dark mode) cannot read a members-only
-// community. Every step leaves a screenshot in tests/e2e/artifacts/, every main screen is checked
-// with axe-core, and no request may leave the instance.
+// with an @mention picked from suggestions and reacts; the first sees the reply, follows the
+// hashtag to its page and finds the post by searching; a third person (keyboard only, dark mode)
+// cannot read a members-only community. Every step leaves a screenshot in tests/e2e/artifacts/,
+// every main screen is checked with axe-core, and no request may leave the instance.
 //
-// Not covered yet because the server has no API for them: live notifications, search, moderation.
+// Not covered yet because the server has no API for them: live notifications and moderation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, person, shot, axe, tabTo } from './helpers.mjs';
@@ -248,6 +248,23 @@ test('the Kring story', async (t) => {
     await assertAccessible(page, 'hashtag page');
   });
 
+  await t.test('she searches and finds the post', async () => {
+    const { page } = lotte;
+    await page.getByRole('link', { name: 'Search' }).first().click();
+    await page.waitForURL('**/search');
+    await page.getByRole('heading', { name: 'Find posts, replies, communities and people' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search for' }).fill('seedlings');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/search?q=seedlings');
+    const hit = page.locator('.hit', { hasText: 'Spare tomato seedlings' });
+    await hit.waitFor();
+    await hit.locator('mark', { hasText: 'seedlings' }).waitFor();
+    await shot(page, 'search-found');
+    await assertAccessible(page, 'search');
+    await hit.getByRole('link', { name: 'Spare tomato seedlings' }).click();
+    await page.waitForURL(`**${state.postPath}`);
+  });
+
   await t.test('her home feed, profile, settings and admin screens', async () => {
     const { page } = lotte;
     await page.getByRole('link', { name: 'Home' }).first().click();
@@ -262,6 +279,14 @@ test('the Kring story', async (t) => {
     await page.getByRole('heading', { name: 'Lotte de Boer', level: 1 }).waitFor();
     await shot(page, 'profile');
     await assertAccessible(page, 'profile');
+
+    await page.goto(`${app.base}/c/moestuin-noord/members`);
+    await page.getByRole('heading', { name: 'Invite people' }).waitFor();
+    await page.getByRole('button', { name: 'Make a code' }).click();
+    await page.locator('.invite-item code').waitFor();
+    await page.getByLabel('Role of Bram Visser').waitFor();
+    await shot(page, 'members-and-invites');
+    await assertAccessible(page, 'members');
 
     await page.goto(`${app.base}/settings`);
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
@@ -322,6 +347,11 @@ test('the Kring story', async (t) => {
     await page.getByText('No posts with #zaden yet').waitFor();
     assert.equal(await page.getByText('Secret seed list').count(), 0);
     await shot(page, 'members-only-hashtag-empty');
+
+    await page.goto(`${app.base}/search?q=heirloom`);
+    await page.getByText('Nothing found for “heirloom”').waitFor();
+    assert.equal(await page.getByText('Secret seed list').count(), 0);
+    await shot(page, 'members-only-search-empty');
 
     const api = await page.request.get(`${app.base}/api/v1/communities/zadenkring/posts`);
     assert.equal(api.status(), 403);

@@ -12,6 +12,7 @@ import { Home } from './screens/Home';
 import { Landing } from './screens/Landing';
 import { PostPage } from './screens/PostPage';
 import { Profile } from './screens/Profile';
+import { Search } from './screens/Search';
 import { Settings } from './screens/Settings';
 import { TagPage } from './screens/Tag';
 import { Layout } from './ui/Layout';
@@ -65,6 +66,8 @@ function Screen() {
       return <Profile key={p.handle} handle={p.handle} />;
     case 'tag':
       return <TagPage key={p.tag} tag={p.tag} />;
+    case 'search':
+      return <Search />;
     case 'settings':
       return <Settings />;
     case 'admin':

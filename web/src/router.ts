@@ -20,6 +20,7 @@ const ROUTES: [string, RegExp][] = [
   ['compose', /^\/compose$/],
   ['profile', /^\/@(?<handle>[^/]+)$/],
   ['tag', /^\/tags\/(?<tag>[^/]+)$/],
+  ['search', /^\/search$/],
   ['settings', /^\/settings$/],
   ['admin', /^\/admin$/],
 ];
@@ -79,6 +80,8 @@ export function installRouter() {
     if (!a || !a.href || a.target || a.hasAttribute('download')) return;
     const url = new URL(a.href);
     if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
+    // In-page anchors (the skip link, settings sections) keep the browser's own behaviour.
+    if (url.hash && url.pathname === location.pathname && url.search === location.search) return;
     e.preventDefault();
     navigate(url.pathname + url.search + url.hash);
   });

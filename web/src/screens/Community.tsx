@@ -2,7 +2,8 @@
 // members, join requests (moderators) and settings (owners).
 import { useState } from 'preact/hooks';
 import { api, enc } from '../api';
-import { usePaged, useResource, useTitle } from '../hooks';
+import type { ComponentChildren } from 'preact';
+import { usePaged, useResource, useTitle, type Paged } from '../hooks';
 import { formatDate, t, tn } from '../i18n';
 import { navigate, useQuery } from '../router';
 import { useSession } from '../session';
@@ -91,16 +92,19 @@ function JoinControls({ c, onChange }: { c: CommunityT; onChange: (c: CommunityT
   const { me } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [asking, setAsking] = useState(false);
+  const [asking, setAsking] = useState(() => c.join_policy === 'invite' && new URLSearchParams(location.search).has('invite'));
   const [message, setMessage] = useState('');
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(() => new URLSearchParams(location.search).get('invite') || '');
   const [confirmLeave, setConfirmLeave] = useState(false);
 
   if (!me) {
     return (
       <div class="join-row">
-        <a class="btn btn-primary" href={`/login?next=${enc(`/c/${c.slug}`)}`}>
+        <a class="btn btn-primary" href={`/login?next=${enc(location.pathname + location.search)}`}>
           {t('join_login')}
+        </a>
+        <a class="btn btn-ghost" href={`/signup?next=${enc(location.pathname + location.search)}`}>
+          {t('nav_signup')}
         </a>
       </div>
     );
@@ -266,7 +270,7 @@ function CommunityFeed({ c }: { c: CommunityT }) {
   );
 }
 
-export function FeedBody({ list, showCommunity = true, empty }: { list: ReturnType<typeof usePaged<Post>>; showCommunity?: boolean; empty: preact.ComponentChildren }) {
+export function FeedBody({ list, showCommunity = true, empty }: { list: Paged<Post>; showCommunity?: boolean; empty: ComponentChildren }) {
   if (list.error && list.items.length === 0) return <ErrorState error={list.error} onRetry={list.reload} />;
   if (list.loading && list.items.length === 0) return <Loading />;
   if (list.items.length === 0) return <>{empty}</>;
@@ -340,33 +344,156 @@ function About({ c }: { c: CommunityT }) {
 }
 
 function Members({ c }: { c: CommunityT }) {
+  const { me } = useSession();
   const list = usePaged<Member>(`/communities/${enc(c.slug)}/members?limit=40`);
+  const [error, setError] = useState<unknown>(null);
+  const isOwner = c.membership?.role === 'owner';
+
+  async function setRole(m: Member, role: Member['member_role']) {
+    setError(null);
+    try {
+      await api.post(`/communities/${enc(c.slug)}/members/${m.id}/role`, { role });
+      list.reload();
+    } catch (e) {
+      setError(e);
+    }
+  }
+  async function remove(m: Member) {
+    if (!window.confirm(t('member_remove_name', { name: m.display_name || m.username }) + '?')) return;
+    setError(null);
+    try {
+      await api.del(`/communities/${enc(c.slug)}/members/${m.id}`);
+      list.update((items) => items.filter((x) => x.id !== m.id));
+    } catch (e) {
+      setError(e);
+    }
+  }
+
   if (list.error && list.items.length === 0) return <ErrorState error={list.error} onRetry={list.reload} />;
   if (list.loading && list.items.length === 0) return <Loading rows={2} />;
-  if (list.items.length === 0) return <Empty icon="people" title={t('members_empty')} />;
   return (
-    <section class="card" aria-labelledby="members-h">
-      <h2 id="members-h">{tn('members', c.member_count)}</h2>
-      <ul class="people">
-        {list.items.map((m) => (
-          <li key={m.id} class="person">
-            <Avatar account={m} />
-            <div class="person-text">
-              <a href={`/@${m.username}`}>{m.display_name || m.username}</a>
-              <span class="muted small">
-                @{m.username} · {t('member_since', { date: formatDate(m.joined_at) })}
-              </span>
+    <>
+      {c.can_moderate && <Invites c={c} />}
+      {list.items.length === 0 ? (
+        <Empty icon="people" title={t('members_empty')} />
+      ) : (
+        <section class="card" aria-labelledby="members-h">
+          <h2 id="members-h">{tn('members', c.member_count)}</h2>
+          <FormError error={error} />
+          <ul class="people">
+            {list.items.map((m) => (
+              <li key={m.id} class="person">
+                <Avatar account={m} />
+                <div class="person-text">
+                  <a href={`/@${m.username}`}>{m.display_name || m.username}</a>
+                  <span class="muted small">
+                    @{m.username} · {t('member_since', { date: formatDate(m.joined_at) })}
+                  </span>
+                </div>
+                {isOwner && m.id !== me?.id ? (
+                  <div class="member-tools">
+                    <label class="sr-only" for={`role-${m.id}`}>
+                      {t('member_role_for', { name: m.display_name || m.username })}
+                    </label>
+                    <select id={`role-${m.id}`} value={m.member_role} onChange={(e) => setRole(m, e.currentTarget.value as Member['member_role'])}>
+                      <option value="member">{t('joined')}</option>
+                      <option value="moderator">{t('role_moderator')}</option>
+                      <option value="owner">{t('role_owner')}</option>
+                    </select>
+                    <button type="button" class="btn btn-ghost btn-sm" onClick={() => remove(m)} aria-label={t('member_remove_name', { name: m.display_name || m.username })}>
+                      {t('member_remove')}
+                    </button>
+                  </div>
+                ) : (
+                  m.member_role !== 'member' && <span class="badge">{m.member_role === 'owner' ? t('role_owner') : t('role_moderator')}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+          {list.next && (
+            <div class="load-more">
+              <button type="button" class="btn" onClick={list.loadMore} disabled={list.loading}>
+                {t('load_more')}
+              </button>
             </div>
-            {m.member_role !== 'member' && <span class="badge">{m.member_role === 'owner' ? t('role_owner') : t('role_moderator')}</span>}
-          </li>
-        ))}
-      </ul>
-      {list.next && (
-        <div class="load-more">
-          <button type="button" class="btn" onClick={list.loadMore} disabled={list.loading}>
-            {t('load_more')}
-          </button>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
+interface Invite {
+  code: string;
+  created_at: string;
+  expires_at: string | null;
+  max_uses: number | null;
+  uses: number;
+  revoked: boolean;
+}
+
+function Invites({ c }: { c: CommunityT }) {
+  const res = useResource<Invite[]>(`/communities/${enc(c.slug)}/invites`);
+  const [uses, setUses] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  async function create(e: Event) {
+    e.preventDefault();
+    setError(null);
+    try {
+      const n = Number(uses);
+      await api.post(`/communities/${enc(c.slug)}/invites`, n > 0 ? { max_uses: n } : {});
+      setUses('');
+      res.reload();
+    } catch (err) {
+      setError(err);
+    }
+  }
+  async function revoke(code: string) {
+    setError(null);
+    try {
+      await api.del(`/communities/${enc(c.slug)}/invites/${enc(code)}`);
+      res.reload();
+    } catch (err) {
+      setError(err);
+    }
+  }
+  const active = (res.data || []).filter((i) => !i.revoked);
+  return (
+    <section class="card stack invites" aria-labelledby="invites-h">
+      <h2 id="invites-h" class="h3">
+        {t('invites_title')}
+      </h2>
+      <p class="muted small">{t('invites_text')}</p>
+      <form class="inline-form" onSubmit={create}>
+        <div class="field">
+          <label for="invite-uses">{t('invites_uses')}</label>
+          <input id="invite-uses" type="number" min={1} inputMode="numeric" value={uses} placeholder={t('invites_unlimited')} onInput={(e) => setUses(e.currentTarget.value)} />
         </div>
+        <button class="btn" type="submit">
+          {t('admin_invite_create')}
+        </button>
+      </form>
+      <FormError error={error} />
+      {active.length > 0 && (
+        <ul class="invite-list">
+          {active.map((i) => {
+            const link = `${location.origin}/c/${c.slug}?invite=${encodeURIComponent(i.code)}`;
+            return (
+              <li key={i.code} class="invite-item">
+                <code>{i.code}</code>
+                <span class="muted small">
+                  {i.max_uses ? t('invites_used_of', { n: i.uses, max: i.max_uses }) : t('invites_used', { n: i.uses })}
+                </span>
+                <a class="small" href={`/c/${c.slug}?invite=${encodeURIComponent(i.code)}`}>
+                  {link}
+                </a>
+                <button type="button" class="link-btn danger" onClick={() => revoke(i.code)}>
+                  {t('invites_revoke')}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
       )}
     </section>
   );

@@ -41,7 +41,7 @@ export function Compose() {
   }, [joined.data]);
 
   const slug = target || null;
-  const mentions = useMemo(() => mentionSource(slug), [slug]);
+  const mentions = useMemo(() => mentionSource(slug, [], me?.id), [slug, me?.id]);
   const tags = useMemo(() => tagSource(slug), [slug]);
   const limits = instance?.limits;
 

@@ -1,6 +1,6 @@
 // A post with its thread: nested replies, reactions, the reply box, accepted answers for
 // questions, and author / moderator actions.
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, enc } from '../api';
 import { useResource, useTitle } from '../hooks';
 import { t, tn } from '../i18n';
@@ -33,6 +33,11 @@ export function PostPage({ id }: { id: string }) {
     return out;
   }, [res.data]);
   const mentions = useMemo(() => mentionSource(slug, participants), [slug, participants]);
+  const loaded = !!res.data;
+  // Links like /p/1#replies or /p/1#comment-2 land on the spot once the thread is there.
+  useEffect(() => {
+    if (loaded && location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+  }, [loaded]);
   const tags = useMemo(() => tagSource(slug, post ? [post] : []), [slug, post?.id]);
 
   if (res.loading && !res.data) return <div class="page"><Loading rows={2} /></div>;

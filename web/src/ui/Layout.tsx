@@ -23,7 +23,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: '/', label: 'nav_home', icon: 'home', match: (p) => p === '/', auth: true },
   { href: '/communities', label: 'nav_communities', icon: 'compass', match: (p) => p.startsWith('/communities') || p.startsWith('/c/') },
-  { href: '/search', label: 'nav_search', icon: 'search', match: (p) => p.startsWith('/search'), feature: 'search' },
+  { href: '/search', label: 'nav_search', icon: 'search', match: (p) => p.startsWith('/search') },
   { href: '/notifications', label: 'nav_notifications', icon: 'bell', match: (p) => p.startsWith('/notifications'), feature: 'notifications', auth: true },
   { href: '/moderation', label: 'nav_moderation', icon: 'shield', match: (p) => p.startsWith('/moderation'), feature: 'moderation', auth: true },
 ];
@@ -132,6 +132,9 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
               </>
             ) : (
               <>
+                <a class="icon-btn search-icon" href="/search" aria-label={t('nav_search')}>
+                  <Icon name="search" size={20} />
+                </a>
                 <a class="btn btn-ghost" href={`/login?next=${encodeURIComponent(path)}`}>
                   {t('nav_login')}
                 </a>
@@ -193,8 +196,8 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
             <span>{t('nav_post_short')}</span>
           </a>
           {items
-            .filter((n) => n.feature)
-            .slice(0, 1)
+            .filter((n) => n.href === '/search' || n.feature)
+            .slice(0, 2)
             .map((n) => (
               <a key={n.href} href={n.href} class="tab" aria-current={n.match(path) ? 'page' : undefined}>
                 <Icon name={n.icon} size={22} />

@@ -36,7 +36,14 @@ export function Reactions({ target, id, reactions, onChange, compact }: Props) {
   const toggleRef = useRef<HTMLButtonElement>(null);
   useEffect(() => setSummary(reactions), [reactions]);
   useEffect(() => {
-    if (open) paletteRef.current?.querySelector('button')?.focus();
+    if (!open) return;
+    paletteRef.current?.querySelector('button')?.focus();
+    const close = (e: MouseEvent) => {
+      const target = e.target as Node;
+      if (!paletteRef.current?.contains(target) && !toggleRef.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener('click', close);
+    return () => document.removeEventListener('click', close);
   }, [open]);
 
   const kinds = instance?.reaction_kinds?.length ? instance.reaction_kinds : [...REACTION_ICONS];

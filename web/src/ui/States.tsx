@@ -67,6 +67,8 @@ const CODE_KEYS: Record<string, MessageKey> = {
   schedule_too_far: 'err_schedule_too_far',
   already_member: 'err_already_member',
   wrong_password: 'err_wrong_password',
+  search_syntax: 'err_search_syntax',
+  search_empty: 'err_search_empty',
 };
 
 /** A sentence for a person: translated where we know the code, else the server's own message. */

@@ -34,11 +34,15 @@ function tagsOf(posts: Post[]): Suggestion[] {
   return [...counts.values()].sort((a, b) => b.n - a.n).map((e) => ({ insert: e.name, label: e.name }));
 }
 
-export function mentionSource(slug: string | null, extra: Account[] = []): () => Promise<Suggestion[]> {
+/** People to @mention: those in the thread, then the community's members (or, on a profile
+ * post, the people you follow). */
+export function mentionSource(slug: string | null, extra: Account[] = [], meId?: string): () => Promise<Suggestion[]> {
   return async () => {
     const members = slug
       ? await once(`m:${slug}`, async () => people(await api.get<Member[]>(`/communities/${enc(slug)}/members?limit=80`)))
-      : [];
+      : meId
+        ? await once(`f:${meId}`, async () => people(await api.get<Account[]>(`/accounts/${meId}/following?limit=80`)))
+        : [];
     return [...people(extra), ...members.filter((m) => !extra.some((e) => e.username === m.insert))];
   };
 }
