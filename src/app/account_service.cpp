@@ -170,8 +170,11 @@ Result<Account> AccountService::UpdateProfile(const AuthContext& auth, const Pro
 }
 
 Status AccountService::ChangePassword(const AuthContext& auth, const std::string& current, const std::string& next) {
-  if (!d_.hasher.Verify(current, auth.account.password_hash))
-    return MakeError(Errc::kPermissionDenied, "wrong_password", "The current password is not right.");
+  if (!d_.hasher.Verify(current, auth.account.password_hash)) {
+    Error e = MakeError(Errc::kPermissionDenied, "wrong_password", "The current password is not right.");
+    e.field = "current_password";
+    return e;
+  }
   Status valid = core::ValidatePassword(next);
   if (!valid) {
     Error e = std::move(valid).error();
@@ -298,8 +301,11 @@ Result<Account> AccountService::SetRole(const core::Viewer& viewer, AccountId id
 }
 
 Status AccountService::DeleteAccount(const AuthContext& auth, const std::string& password) {
-  if (!d_.hasher.Verify(password, auth.account.password_hash))
-    return MakeError(Errc::kPermissionDenied, "wrong_password", "The password is not right.");
+  if (!d_.hasher.Verify(password, auth.account.password_hash)) {
+    Error e = MakeError(Errc::kPermissionDenied, "wrong_password", "The password is not right.");
+    e.field = "password";
+    return e;
+  }
   const AccountId me = auth.account.id;
   PendingEvents events(d_.events);
   KRING_TRY(d_.tx.RunInTransaction([&]() -> Status {

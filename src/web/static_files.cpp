@@ -45,14 +45,15 @@ StaticFiles::StaticFiles(std::string root) : root_(std::move(root)) { available_
 std::optional<net::HttpResponse> StaticFiles::Serve(const net::HttpRequest& request) const {
   if (!available_ || (request.method != "GET" && request.method != "HEAD")) return std::nullopt;
   std::string path = request.path;
-  // Only plain, safe paths: no encoded characters, no dot segments, no hidden files.
-  if (path.empty() || path.front() != '/' || path.find('%') != std::string::npos ||
-      path.find("/.") != std::string::npos || path.find('\\') != std::string::npos)
-    return std::nullopt;
+  if (path.empty() || path.front() != '/') return std::nullopt;
+  // Files are only served from plain paths (no encoded characters, dot segments or hidden files);
+  // any other path without an extension is a client-side route (/tags/caf%C3%A9) and gets the app.
+  bool plain = path.find('%') == std::string::npos && path.find("/.") == std::string::npos &&
+               path.find('\\') == std::string::npos;
   if (path == "/") path = "/index.html";
-  fs::path file = fs::path(root_) / path.substr(1);
+  fs::path file = plain ? fs::path(root_) / path.substr(1) : fs::path();
   bool spa_fallback = false;
-  if (!IsFile(file)) {
+  if (!plain || !IsFile(file)) {
     // Client-side routes (/c/moestuin-oost, /@anna) have no extension; assets that are missing do.
     if (fs::path(path).has_extension()) return std::nullopt;
     file = fs::path(root_) / "index.html";

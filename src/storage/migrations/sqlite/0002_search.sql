@@ -51,3 +51,9 @@ END;
 CREATE TRIGGER accounts_fts_delete AFTER DELETE ON accounts BEGIN
   DELETE FROM accounts_fts WHERE rowid = old.id;
 END;
+
+-- Index what was written before search existed.
+INSERT INTO posts_fts (rowid, title, body) SELECT id, title, body FROM posts WHERE deleted = 0;
+INSERT INTO comments_fts (rowid, body) SELECT id, body FROM comments WHERE deleted = 0;
+INSERT INTO communities_fts (rowid, name, description, place) SELECT id, name, description, place FROM communities;
+INSERT INTO accounts_fts (rowid, handle, display_name, bio) SELECT id, handle, display_name, bio FROM accounts;
