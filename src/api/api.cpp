@@ -1,5 +1,6 @@
 #include "api/api.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "base/log.h"
@@ -31,6 +32,16 @@ std::optional<std::string> CookieValue(const net::HttpRequest& req, std::string_
   return std::nullopt;
 }
 
+// 429 with Retry-After in whole seconds, rounded up (HTTP allows no fractions).
+net::HttpResponse RateLimitedResponse(const Verdict& v) {
+  const int64_t seconds = std::max<int64_t>(1, v.RetryAfterSeconds());
+  std::string message = v.login_locked ? "Too many failed log-ins; try again in " : "Too many requests; try again in ";
+  message += std::to_string(seconds) + (seconds == 1 ? " second." : " seconds.");
+  net::HttpResponse r = ErrorResponse(MakeError(Errc::kRateLimited, "rate_limited", message));
+  r.headers.emplace_back("Retry-After", std::to_string(seconds));
+  return r;
+}
+
 void AddSecurityHeaders(net::HttpResponse& r) {
   auto add_if_missing = [&](const char* name, const char* value) {
     if (!r.Header(name)) r.headers.emplace_back(name, value);
@@ -60,7 +71,12 @@ Result<int64_t> Call::IdParam(std::string_view name) const {
   return id->value();
 }
 
-Api::Api(app::App& app, ApiConfig config) : app_(app), config_(std::move(config)) {
+Api::Api(app::App& app, ApiConfig config)
+    : app_(app),
+      config_(std::move(config)),
+      throttle_(config_.limits, config_.rate_limiter ? config_.rate_limiter
+                                                     : std::make_shared<MemoryRateLimiter>(
+                                                           app.deps().clock, config_.rate_limit_max_keys)) {
   Get("/healthz", [this](Call&) -> Result<net::HttpResponse> {
     if (config_.health_check) {
       Status st = config_.health_check();
@@ -72,12 +88,16 @@ Api::Api(app::App& app, ApiConfig config) : app_(app), config_(std::move(config)
   RegisterCommunityRoutes(*this);
   RegisterPostRoutes(*this);
   RegisterSearchRoutes(*this);
+  RegisterNotificationRoutes(*this);
 }
 
 void Api::Add(std::string method, std::string pattern, Handler h) {
+  const RequestClass cls = ClassifyRoute(method, pattern);
   router_.Add(std::move(method), std::move(pattern),
-              [this, h = std::move(h)](const net::HttpRequest& req, const PathParams& params) -> net::HttpResponse {
+              [this, cls, h = std::move(h)](const net::HttpRequest& req, const PathParams& params) -> net::HttpResponse {
                 Call call{req, params, Query(req.query), std::nullopt};
+                const bool limited = throttle_.policy().enabled && cls != RequestClass::kExempt;
+                const std::string client = limited ? ClientKey(ClientAddress(req, config_.trusted_proxy)) : std::string();
                 // Who is asking: a bearer token wins over a cookie.
                 std::optional<std::string> token;
                 bool via_cookie = false;
@@ -93,8 +113,12 @@ void Api::Add(std::string method, std::string pattern, Handler h) {
                   auto auth = app_.accounts.Authenticate(*token);
                   if (!auth) {
                     // A stale browser session continues as a visitor (so logging in again works)
-                    // and the browser is told to forget the cookie; a bad app token is an error.
-                    if (!via_cookie) return ErrorResponse(auth.error());
+                    // and the browser is told to forget the cookie; a bad app token is an error,
+                    // charged to the client like an anonymous request (each costs a look-up).
+                    if (!via_cookie) {
+                      if (Verdict v = throttle_.Admit(cls, client, std::nullopt); !v) return RateLimitedResponse(v);
+                      return ErrorResponse(auth.error());
+                    }
                     clear_cookie = true;
                   } else {
                     if (via_cookie && IsUnsafe(req.method)) {
@@ -104,20 +128,39 @@ void Api::Add(std::string method, std::string pattern, Handler h) {
                     call.auth = std::move(*auth);
                   }
                 }
-                Result<net::HttpResponse> result = h(call);
-                if (clear_cookie) {
-                  net::HttpResponse r = result ? std::move(*result) : ErrorResponse(result.error());
-                  if (!r.Header("Set-Cookie")) r.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
-                  return r;
+                Verdict verdict;
+                std::string handle_key;
+                if (limited) {
+                  std::optional<int64_t> account;
+                  if (call.auth) account = call.auth->account.id.value();
+                  verdict = throttle_.Admit(cls, client, account);
+                  if (verdict && cls == RequestClass::kLogin) {
+                    handle_key = LoginHandleKey(req.body);
+                    verdict = throttle_.CheckLogin(client, handle_key);
+                  }
                 }
-                if (!result) {
-                  const Error& e = result.error();
-                  if (e.code == Errc::kInternal || e.code == Errc::kUnavailable)
-                    LogError("request " + req.request_id + " " + req.method + " " + req.path + " failed: " +
-                             e.internal_message + " at " + e.where.file_name() + ":" + std::to_string(e.where.line()));
-                  return ErrorResponse(e);
+                net::HttpResponse response;
+                if (!verdict) {
+                  response = RateLimitedResponse(verdict);
+                } else {
+                  Result<net::HttpResponse> result = h(call);
+                  if (limited && cls == RequestClass::kLogin) {
+                    if (result) throttle_.LoginSucceeded(client, handle_key);
+                    else if (result.error().detail == "invalid_credentials") throttle_.LoginFailed(client, handle_key);
+                  }
+                  if (result) {
+                    response = std::move(*result);
+                  } else {
+                    const Error& e = result.error();
+                    if (e.code == Errc::kInternal || e.code == Errc::kUnavailable)
+                      LogError("request " + req.request_id + " " + req.method + " " + req.path + " failed: " +
+                               e.internal_message + " at " + e.where.file_name() + ":" + std::to_string(e.where.line()));
+                    response = ErrorResponse(e);
+                  }
                 }
-                return std::move(*result);
+                if (clear_cookie && !response.Header("Set-Cookie"))
+                  response.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
+                return response;
               });
 }
 

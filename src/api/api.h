@@ -5,14 +5,20 @@
 // app). Cookie-authenticated writes must carry an Origin (or Referer) of this server: CSRF defence
 // on top of SameSite=Lax.
 //
+// Abuse limits: every route has a class (ClassifyRoute, decided at registration) and each request
+// is charged to its account or client IP before the handler runs; over the limit it gets 429
+// {"error":"rate_limited"} with Retry-After. Log-ins also pass the failed-log-in back-off.
+//
 // Thread safety: Handle() may be called concurrently once construction is done.
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "api/http_util.h"
+#include "api/rate_limiter.h"
 #include "api/router.h"
 #include "app/app.h"
 #include "net/http_message.h"
@@ -29,6 +35,15 @@ struct ApiConfig {
   std::function<Status()> health_check;
   // Serves everything outside /api and /healthz (the web app); nullopt = 404.
   std::function<std::optional<net::HttpResponse>(const net::HttpRequest&)> fallback;
+  // Abuse limits per request class (api/rate_limiter.h); the default limits nothing.
+  RateLimitPolicy limits;
+  // Where buckets and failure counters live; null = this process's memory (MemoryRateLimiter on
+  // the app's clock, holding at most rate_limit_max_keys of each). Several nodes need a shared one.
+  std::shared_ptr<RateLimiter> rate_limiter;
+  size_t rate_limit_max_keys = 100000;
+  // The reverse proxy's IP: requests from it are attributed to the last X-Forwarded-For entry.
+  // Empty = the peer address is the client (right when Kring faces the internet directly).
+  std::string trusted_proxy;
 };
 
 // What a handler gets: the request, its path parameters and query, and who is asking.
@@ -72,6 +87,7 @@ class Api {
   Status CheckOrigin(const net::HttpRequest& request) const;
   app::App& app_;
   ApiConfig config_;
+  RequestThrottle throttle_;
   Router router_;
 };
 
@@ -80,5 +96,6 @@ void RegisterAccountRoutes(Api& api);
 void RegisterCommunityRoutes(Api& api);
 void RegisterPostRoutes(Api& api);
 void RegisterSearchRoutes(Api& api);
+void RegisterNotificationRoutes(Api& api);
 
 }  // namespace kring::api

@@ -2,6 +2,7 @@
 
 #include "app/ports/search_repo.h"
 #include "base/time_format.h"
+#include "core/unicode_text.h"
 
 namespace kring::api {
 
@@ -167,6 +168,7 @@ json::value CommentViewToJson(const app::CommentView& v) {
   o["reactions"] = ReactionsToJson(v.reactions);
   o["can_edit"] = v.can_edit;
   o["accepted"] = v.is_accepted_answer;
+  o["hidden"] = v.hidden;
   o["reply_count"] = v.reply_count;
   o["more_replies"] = v.more_replies;
   json::array replies;
@@ -266,6 +268,40 @@ json::value ExportToJson(const app::AccountExport& d) {
   json::array scheduled;
   for (const auto& s : d.scheduled_posts) scheduled.push_back(ScheduledPostToJson(s));
   o["scheduled_posts"] = std::move(scheduled);
+  return o;
+}
+
+json::value NotificationToJson(const app::NotificationView& v) {
+  const core::Notification& n = v.notification;
+  json::object o;
+  o["id"] = std::to_string(n.id);
+  o["type"] = n.kind;
+  o["created_at"] = FormatRfc3339(n.created_at);
+  o["read"] = n.read_at != 0;
+  json::array actors;
+  for (const auto& a : v.actors) actors.push_back(AccountToJson(a));
+  o["actors"] = std::move(actors);
+  // "Anna and 4 others": the client shows the first actor and actors_count - 1 others.
+  o["actors_count"] = std::max<int64_t>(n.actor_count, static_cast<int64_t>(v.actors.size()));
+  if (v.post) {
+    o["post"] = json::object{{"id", v.post->id.ToString()},
+                             {"title", v.post->deleted ? std::string() : v.post->title},
+                             {"deleted", v.post->deleted}};
+  } else {
+    o["post"] = nullptr;
+  }
+  if (v.comment) {
+    std::string excerpt = v.comment->deleted ? std::string() : core::TruncateCodePoints(v.comment->body, 140);
+    o["comment"] = json::object{{"id", v.comment->id.ToString()}, {"excerpt", excerpt}, {"deleted", v.comment->deleted}};
+  } else {
+    o["comment"] = nullptr;
+  }
+  o["community"] = v.community ? json::value(json::object{{"id", v.community->id.ToString()},
+                                                          {"slug", v.community->slug},
+                                                          {"name", v.community->name}})
+                               : json::value(nullptr);
+  o["subject_id"] = n.subject_id ? json::value(std::to_string(n.subject_id)) : json::value(nullptr);
+  o["text"] = n.text;
   return o;
 }
 

@@ -27,6 +27,8 @@ boost::json::value ReactionsToJson(const core::ReactionSummary& summary);
 boost::json::value RevisionsToJson(const std::vector<core::Revision>& revisions);
 boost::json::value ScheduledPostToJson(const app::ScheduledPost& scheduled);
 boost::json::value ExportToJson(const app::AccountExport& data);
+// The same payload is sent by GET /notifications and by the streaming endpoint.
+boost::json::value NotificationToJson(const app::NotificationView& view);
 boost::json::value TimeOrNull(TimeMs t);
 // A search snippet with kMarkStart/kMarkEnd around matches, as HTML-escaped text with <mark>.
 std::string SnippetToHtml(std::string_view snippet);

@@ -6,6 +6,7 @@
 #include "app/community_service.h"
 #include "app/export_service.h"
 #include "app/follow_service.h"
+#include "app/notification_service.h"
 #include "app/post_service.h"
 #include "app/search_service.h"
 
@@ -15,7 +16,7 @@ class App {
  public:
   explicit App(AppDeps& deps)
       : deps_(deps), accounts(deps), communities(deps), posts(deps), follows(deps), exports(deps),
-        search(deps, posts, communities) {}
+        search(deps, posts, communities), notifications(deps) {}
   AppDeps& deps() { return deps_; }
 
  private:
@@ -28,6 +29,7 @@ class App {
   FollowService follows;
   ExportService exports;
   SearchService search;
+  NotificationService notifications;
 };
 
 }  // namespace kring::app

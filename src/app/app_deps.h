@@ -7,6 +7,7 @@
 
 #include "app/ports/account_repo.h"
 #include "app/ports/community_repo.h"
+#include "app/ports/notification_repo.h"
 #include "app/ports/post_repo.h"
 #include "app/ports/search_repo.h"
 #include "app/ports/services.h"
@@ -37,6 +38,8 @@ struct AppDeps {
   ScheduledPostRepo& scheduled;
   AccountEraser& eraser;
   SearchRepo& search;
+  NotificationRepo& notifications;
+  BlockRepo& blocks;
   PasswordHasher& hasher;
   TokenService& tokens;
   MarkdownRenderer& markdown;

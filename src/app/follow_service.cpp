@@ -9,6 +9,8 @@ Status FollowService::Follow(const AuthContext& auth, AccountId target) {
     return InvalidArgument("cannot_follow_self", "You cannot follow yourself.", "id");
   KRING_ASSIGN_OR_RETURN(auto account, d_.accounts.FindById(target));
   if (!account || account->status != core::AccountStatus::kActive) return NotFound("account");
+  KRING_ASSIGN_OR_RETURN(bool blocked, d_.blocks.BlockedEitherWay(auth.account.id, target));
+  if (blocked) return PermissionDenied("blocked", "You cannot follow this person.");
   bool added = false;
   KRING_TRY(d_.tx.RunInTransaction([&]() -> Status {
     KRING_ASSIGN_OR_RETURN(added, d_.follows.Add(auth.account.id, target, d_.clock.Now()));

@@ -25,6 +25,12 @@ int64_t ReactionTotal(const core::ReactionSummary& s) {
 
 }  // namespace
 
+Status PostService::RequireNotBlocked(AccountId actor, AccountId other) {
+  KRING_ASSIGN_OR_RETURN(bool blocked, d_.blocks.BlockedEitherWay(actor, other));
+  if (blocked) return PermissionDenied("blocked", "You cannot interact with this person.");
+  return Status::Ok();
+}
+
 Result<PostService::Access> PostService::AccessTo(const std::optional<CommunityId>& community,
                                                   const core::Viewer& viewer) {
   Access a;
@@ -364,10 +370,12 @@ Result<CommentView> PostService::CreateComment(const AuthContext& auth, PostId p
     return PermissionDenied("post_locked", "This thread is locked; no new replies.");
   std::string text = core::IsValidUtf8(body) ? core::NormalizeNfc(body) : body;
   KRING_TRY(core::ValidateCommentBody(text));
+  if (post.author) KRING_TRY(RequireNotBlocked(auth.account.id, *post.author));
   if (parent) {
     KRING_ASSIGN_OR_RETURN(auto p, d_.comments.FindById(*parent));
     if (!p || p->post != post.id) return NotFound("comment");
     if (p->deleted) return InvalidArgument("parent_deleted", "You cannot reply to a deleted comment.", "parent_id");
+    if (p->author) KRING_TRY(RequireNotBlocked(auth.account.id, *p->author));
   }
   KRING_ASSIGN_OR_RETURN(RenderedText rendered, Render(text));
   Comment c;
@@ -455,6 +463,11 @@ Result<CommentView> PostService::BuildCommentTree(const Post& post, std::vector<
   for (const auto& c : comments) ids.push_back(c.id.value());
   KRING_ASSIGN_OR_RETURN(auto sums, d_.reactions.Summaries("comment", ids, viewer.account));
   std::unordered_map<int64_t, std::optional<core::Account>> authors;
+  std::unordered_map<int64_t, bool> hidden;  // authors the viewer blocked or muted
+  if (viewer.account) {
+    KRING_ASSIGN_OR_RETURN(auto blocks, d_.blocks.List(*viewer.account));
+    for (const auto& b : blocks) hidden[b.target.value()] = true;
+  }
   std::map<int64_t, std::vector<const Comment*>> children;  // parent id (0 = top) -> replies
   const Comment* root_comment = nullptr;
   for (const auto& c : comments) {
@@ -480,6 +493,13 @@ Result<CommentView> PostService::BuildCommentTree(const Post& post, std::vector<
     CommentView v;
     v.comment = c;
     if (c.deleted) v.comment.author.reset();
+    if (v.comment.author && hidden.count(v.comment.author->value())) {
+      // Kept in place so the thread keeps its shape, without the text or the person.
+      v.hidden = true;
+      v.comment.body.clear();
+      v.comment.body_html.clear();
+      v.comment.author.reset();
+    }
     if (v.comment.author) {
       auto it = authors.find(c.author->value());
       if (it == authors.end()) {
@@ -543,15 +563,19 @@ Result<core::ReactionSummary> PostService::React(const AuthContext& auth, const 
   if (!core::IsReactionKind(kind))
     return InvalidArgument("invalid_reaction", "Unknown reaction; use like, heart, laugh, wow, sad or celebrate.", "kind");
   PostId post_id;
+  std::optional<AccountId> target_author;
   if (target_type == "post") {
     post_id = PostId(target_id);
   } else {
     KRING_ASSIGN_OR_RETURN(auto c, d_.comments.FindById(CommentId(target_id)));
     if (!c || c->deleted) return NotFound("comment");
     post_id = c->post;
+    target_author = c->author;
   }
   KRING_ASSIGN_OR_RETURN(auto loaded, LoadVisiblePost(post_id, auth.viewer()));
   if (loaded.first.deleted) return NotFound("post");
+  if (target_type == "post") target_author = loaded.first.author;
+  if (add && target_author) KRING_TRY(RequireNotBlocked(auth.account.id, *target_author));
   if (add && loaded.second.community && !loaded.second.membership)
     return PermissionDenied("not_a_member", "Join the community to react.");
   bool changed = false;
@@ -575,6 +599,7 @@ Result<std::vector<PostView>> PostService::CommunityFeed(const std::string& slug
     return PermissionDenied("members_only", "Only members can read this community.");
   CommunityFeedQuery q;
   q.community = c->id;
+  q.viewer = viewer.account;
   q.sort = sort;
   q.page = page;
   q.page.limit = ClampLimit(page.limit);

@@ -88,6 +88,7 @@ class PostService {
     std::optional<core::Community> community;
     std::optional<core::Membership> membership;
   };
+  Status RequireNotBlocked(AccountId actor, AccountId other);
   Result<Access> AccessTo(const std::optional<CommunityId>& community, const core::Viewer& viewer);
   Result<std::pair<core::Post, Access>> LoadVisiblePost(PostId id, const core::Viewer& viewer);
   // Renders Markdown and resolves hashtags and mentions into the post or comment.

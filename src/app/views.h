@@ -7,6 +7,7 @@
 
 #include "core/account.h"
 #include "core/community.h"
+#include "core/notification.h"
 #include "core/permissions.h"
 #include "core/post.h"
 
@@ -42,6 +43,7 @@ struct CommentView {
   core::ReactionSummary reactions;
   bool can_edit = false;
   bool is_accepted_answer = false;
+  bool hidden = false;  // written by someone the viewer blocked or muted
   int64_t reply_count = 0;          // direct replies, including collapsed ones
   bool more_replies = false;        // replies exist below the render depth
   std::vector<CommentView> replies;
@@ -51,6 +53,14 @@ struct ThreadView {
   PostView post;
   std::vector<CommentView> comments;  // top level, each with nested replies
   int64_t total_comments = 0;
+};
+
+struct NotificationView {
+  core::Notification notification;
+  std::vector<core::Account> actors;  // latest first, at most three
+  std::optional<core::Post> post;
+  std::optional<core::Comment> comment;
+  std::optional<core::Community> community;
 };
 
 }  // namespace kring::app

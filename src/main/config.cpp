@@ -6,6 +6,8 @@
 #include <toml++/toml.h>
 #include <vector>
 
+#include "api/rate_limiter.h"
+
 namespace kring::main {
 namespace {
 
@@ -93,6 +95,7 @@ Key BoolKey(std::string table, std::string name, bool* out) {
 }  // namespace
 
 Result<Config> LoadConfig(const std::string& path) {
+  constexpr int64_t kMaxRate = 100000000;
   Config c;
   std::vector<Key> keys = {
       StringKey("server", "address", &c.address),
@@ -106,6 +109,30 @@ Result<Config> LoadConfig(const std::string& path) {
       IntKey("server", "idle_timeout_ms", &c.idle_timeout_ms, 100, 3600000),
       StringKey("server", "public_origin", &c.public_origin),
       BoolKey("server", "cookie_secure", &c.cookie_secure),
+      StringKey("server", "trusted_proxy", &c.trusted_proxy),
+      BoolKey("limits", "enabled", &c.limits.enabled),
+      IntKey("limits", "read_ip_per_minute", &c.limits.read_ip_per_minute, 0, kMaxRate),
+      IntKey("limits", "read_ip_burst", &c.limits.read_ip_burst, 1, kMaxRate),
+      IntKey("limits", "read_account_per_minute", &c.limits.read_account_per_minute, 0, kMaxRate),
+      IntKey("limits", "read_account_burst", &c.limits.read_account_burst, 1, kMaxRate),
+      IntKey("limits", "write_ip_per_minute", &c.limits.write_ip_per_minute, 0, kMaxRate),
+      IntKey("limits", "write_ip_burst", &c.limits.write_ip_burst, 1, kMaxRate),
+      IntKey("limits", "write_account_per_minute", &c.limits.write_account_per_minute, 0, kMaxRate),
+      IntKey("limits", "write_account_burst", &c.limits.write_account_burst, 1, kMaxRate),
+      IntKey("limits", "signup_ip_per_hour", &c.limits.signup_ip_per_hour, 0, kMaxRate),
+      IntKey("limits", "signup_ip_burst", &c.limits.signup_ip_burst, 1, kMaxRate),
+      IntKey("limits", "login_ip_per_minute", &c.limits.login_ip_per_minute, 0, kMaxRate),
+      IntKey("limits", "login_ip_burst", &c.limits.login_ip_burst, 1, kMaxRate),
+      IntKey("limits", "report_ip_per_hour", &c.limits.report_ip_per_hour, 0, kMaxRate),
+      IntKey("limits", "report_ip_burst", &c.limits.report_ip_burst, 1, kMaxRate),
+      IntKey("limits", "report_account_per_hour", &c.limits.report_account_per_hour, 0, kMaxRate),
+      IntKey("limits", "report_account_burst", &c.limits.report_account_burst, 1, kMaxRate),
+      IntKey("limits", "login_failures_per_handle", &c.limits.login_failures_per_handle, 0, 1000),
+      IntKey("limits", "login_failures_per_ip", &c.limits.login_failures_per_ip, 0, 100000),
+      IntKey("limits", "login_failure_window_seconds", &c.limits.login_failure_window_seconds, 1, 7 * 86400),
+      IntKey("limits", "login_lockout_seconds", &c.limits.login_lockout_seconds, 1, 86400),
+      IntKey("limits", "login_lockout_max_seconds", &c.limits.login_lockout_max_seconds, 1, 7 * 86400),
+      IntKey("limits", "max_keys", &c.limits.max_keys, 1000, 100000000),
       StringKey("storage", "data_dir", &c.data_dir),
       StringKey("storage", "synchronous", &c.synchronous, {"FULL", "NORMAL"}),
       IntKey("posts", "comment_render_depth", &c.comment_render_depth, 1, 50),
@@ -154,6 +181,10 @@ Result<Config> LoadConfig(const std::string& path) {
     return ConfigError("server.public_origin must start with http:// or https:// (got \"" + c.public_origin + "\")");
   if (!c.public_origin.empty() && c.public_origin.back() == '/')
     return ConfigError("server.public_origin must not end with '/'");
+  if (!c.trusted_proxy.empty() && !api::IsIpAddress(c.trusted_proxy))
+    return ConfigError("server.trusted_proxy must be an IP address such as 127.0.0.1 (got \"" + c.trusted_proxy + "\")");
+  if (c.limits.login_lockout_max_seconds < c.limits.login_lockout_seconds)
+    return ConfigError("limits.login_lockout_max_seconds must be at least limits.login_lockout_seconds");
   return c;
 }
 

@@ -23,6 +23,28 @@ struct Config {
   int64_t idle_timeout_ms = 60000;
   std::string public_origin;  // e.g. "https://kring.example"; empty = derive from Host
   bool cookie_secure = true;
+  std::string trusted_proxy;  // the reverse proxy's IP; its X-Forwarded-For names the client
+  // [limits] (api/rate_limiter.h): requests per IP when anonymous, per account when signed in.
+  // A rate of 0 turns that limit off; `enabled = false` turns them all off.
+  struct Limits {
+    bool enabled = true;
+    int64_t read_ip_per_minute = 600, read_ip_burst = 120;
+    int64_t read_account_per_minute = 1200, read_account_burst = 240;
+    int64_t write_ip_per_minute = 60, write_ip_burst = 20;
+    int64_t write_account_per_minute = 120, write_account_burst = 30;
+    int64_t signup_ip_per_hour = 5, signup_ip_burst = 5;
+    int64_t login_ip_per_minute = 20, login_ip_burst = 10;
+    int64_t report_ip_per_hour = 20, report_ip_burst = 10;
+    int64_t report_account_per_hour = 20, report_account_burst = 10;
+    // Failed log-ins: past this many (per handle, per IP) attempts are refused for
+    // login_lockout_seconds, doubling per further failure up to login_lockout_max_seconds.
+    int64_t login_failures_per_handle = 5;
+    int64_t login_failures_per_ip = 20;
+    int64_t login_failure_window_seconds = 900;
+    int64_t login_lockout_seconds = 60;
+    int64_t login_lockout_max_seconds = 900;
+    int64_t max_keys = 100000;  // buckets (and, separately, failure records) held in memory
+  } limits;
   // [storage]
   std::string data_dir = "./data";
   std::string synchronous = "FULL";

@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "app/app.h"
-#include "app/event_bus.h"
+#include "main/event_dispatcher.h"
 #include "main/config.h"
 #include "security/sodium_services.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -20,7 +20,7 @@ class Runtime {
   static Result<std::unique_ptr<Runtime>> Open(const Config& config);
 
   app::App& app() { return *app_; }
-  app::EventBus& events() { return events_; }
+  EventDispatcher& events() { return events_; }
   storage::sqlite::SqliteStore& store() { return *store_; }
   const Config& config() const { return config_; }
   const Clock& clock() const { return clock_; }
@@ -30,7 +30,7 @@ class Runtime {
   Config config_;
   SystemClock clock_;
   SnowflakeIdGenerator ids_;
-  app::EventBus events_;
+  EventDispatcher events_;
   security::SodiumPasswordHasher hasher_;
   security::SodiumTokenService tokens_;
   text::CmarkMarkdownRenderer markdown_;

@@ -49,6 +49,27 @@ class Publisher {
   std::thread thread_;
 };
 
+api::RateLimitPolicy LimitsPolicy(const Config::Limits& l) {
+  auto per = [](int64_t rate, TimeMs period, int64_t burst) { return api::BucketRule{rate, period, burst}; };
+  auto failures = [&l](int64_t max_failures) {
+    return api::BackoffRule{max_failures, l.login_failure_window_seconds * kSecondMs, l.login_lockout_seconds * kSecondMs,
+                            l.login_lockout_max_seconds * kSecondMs};
+  };
+  api::RateLimitPolicy p;
+  p.enabled = l.enabled;
+  p.read_ip = per(l.read_ip_per_minute, kMinuteMs, l.read_ip_burst);
+  p.read_account = per(l.read_account_per_minute, kMinuteMs, l.read_account_burst);
+  p.write_ip = per(l.write_ip_per_minute, kMinuteMs, l.write_ip_burst);
+  p.write_account = per(l.write_account_per_minute, kMinuteMs, l.write_account_burst);
+  p.signup_ip = per(l.signup_ip_per_hour, kHourMs, l.signup_ip_burst);
+  p.login_ip = per(l.login_ip_per_minute, kMinuteMs, l.login_ip_burst);
+  p.report_ip = per(l.report_ip_per_hour, kHourMs, l.report_ip_burst);
+  p.report_account = per(l.report_account_per_hour, kHourMs, l.report_account_burst);
+  p.login_failures_per_handle = failures(l.login_failures_per_handle);
+  p.login_failures_per_ip = failures(l.login_failures_per_ip);
+  return p;
+}
+
 }  // namespace
 
 Status Serve(const Config& config, const char* version, const sigset_t& signals) {
@@ -58,6 +79,9 @@ Status Serve(const Config& config, const char* version, const sigset_t& signals)
   api_config.version = version;
   api_config.public_origin = config.public_origin;
   api_config.cookie_secure = config.cookie_secure;
+  api_config.limits = LimitsPolicy(config.limits);
+  api_config.rate_limit_max_keys = static_cast<size_t>(config.limits.max_keys);
+  api_config.trusted_proxy = config.trusted_proxy;
   auto& db = runtime->store().db();
   api_config.health_check = [&db]() -> Status {
     KRING_ASSIGN_OR_RETURN(int64_t v, db.SchemaVersion());
@@ -81,6 +105,7 @@ Status Serve(const Config& config, const char* version, const sigset_t& signals)
   if (config.access_log) options.access_log = WriteAccessLog;
   net::HttpServer server(options, [&api](const net::HttpRequest& r) { return api.Handle(r); });
   KRING_ASSIGN_OR_RETURN(uint16_t port, server.Start());
+  runtime->events().Start();
   Publisher publisher(runtime->app().posts);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   // Tests and scripts read this line to find the port when started with --port 0.
@@ -94,6 +119,7 @@ Status Serve(const Config& config, const char* version, const sigset_t& signals)
   sigwait(&signals, &sig);
   LogInfo(std::string("received ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") + ", shutting down");
   server.Stop(10000);
+  runtime->events().Stop();  // drain: notifications for the last requests are still written
   LogInfo("stopped");
   return Status::Ok();
 }

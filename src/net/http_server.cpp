@@ -9,6 +9,13 @@
 //   -> back on the strand, write with a deadline per write that must make progress
 //   -> keep-alive: loop; otherwise half-close and drain briefly ("lingering close") so the client
 //      reads our last response instead of a TCP reset.
+//
+// A WebSocket upgrade (only with options.websocket_upgrade) leaves that loop after the hook
+// accepts it: the same Session moves its socket into a websocket::stream and runs three coroutines
+// on its strand (Session::RunWebSocket): the writer (drains the StreamOutbox the hub delivers to,
+// and performs closes), a reader (ignores client messages, notices the peer's close) and a write
+// watchdog (closes a send that makes no progress). The Session stays registered with the server,
+// so it counts toward max_connections and Stop() reaches it.
 #include "net/http_server.h"
 
 #include <boost/asio/as_tuple.hpp>
@@ -23,6 +30,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -41,6 +49,7 @@
 
 #include "base/check.h"
 #include "base/log.h"
+#include "net/stream_hub.h"
 
 namespace kring::net {
 namespace {
@@ -48,6 +57,7 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
@@ -67,6 +77,13 @@ constexpr size_t kLingerMaxBytes = 1 << 20;
 constexpr milliseconds kRejectTimeout{1000};
 
 const char* const kInternalMessage = "Something went wrong on the server.";
+
+// Streaming clients only send pings, pongs and the odd small control message (Mastodon's
+// {"type":"subscribe",...}); anything bigger is closed with 1009 "message too big".
+constexpr size_t kWsReadMessageMax = 4 * 1024;
+// permessage-deflate is compiled out: it costs ~300 KB of zlib state per connection, and it is
+// unsafe with secrets and attacker-influenced text in one stream (CRIME/BREACH).
+using WsStream = websocket::stream<beast::tcp_stream, /*deflateSupported=*/false>;
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers.
@@ -200,6 +217,31 @@ bool IsProtocolError(const beast::error_code& ec) {
          ec != http::error::need_more && ec != http::error::need_buffer;
 }
 
+// Beast's accept answers a malformed handshake itself, in plain text; checking first lets the client
+// get our JSON error and keeps malformed attempts away from the upgrade hook (and its database).
+// Returns a response to send, or nullopt if websocket::stream::accept will succeed on `msg`.
+// REQUIRES: websocket::is_upgrade(msg).
+std::optional<HttpResponse> CheckWebSocketHandshake(const http::request<http::string_body>& msg) {
+  auto bad = [](std::string_view what) {
+    return JsonError(400, "bad_websocket_handshake",
+                     "The WebSocket handshake is invalid: " + std::string(what) + ".");
+  };
+  if (msg.version() != 11) return bad("HTTP/1.1 is required");
+  if (msg.find(http::field::host) == msg.end()) return bad("missing Host");
+  auto key = msg.find(http::field::sec_websocket_key);
+  // Beast keeps the key in a 24-byte buffer: the base64 of 16 random bytes (RFC 6455 4.1).
+  if (key == msg.end() || key->value().empty() || key->value().size() > 24)
+    return bad("missing or malformed Sec-WebSocket-Key");
+  auto version = msg.find(http::field::sec_websocket_version);
+  if (version == msg.end() || version->value() != "13") {
+    HttpResponse res = JsonError(426, "unsupported_websocket_version",
+                                 "Only WebSocket version 13 is supported.");
+    res.SetHeader("Sec-WebSocket-Version", "13");
+    return res;
+  }
+  return std::nullopt;
+}
+
 // Per-request facts the response and the access log need, whatever path the request took.
 struct Exchange {
   Clock::time_point start;
@@ -245,26 +287,61 @@ class Server;
 // One client connection. Owned by its coroutine (Run holds a shared_ptr); the server keeps a weak
 // reference so Stop() can reach it. Everything but the constructor and destructor runs on the
 // connection's strand.
-class Session {
+class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(Server& server, tcp::socket socket, std::string remote_address)
-      : server_(server), stream_(std::move(socket)), remote_address_(std::move(remote_address)) {}
+      : server_(server),
+        executor_(socket.get_executor()),
+        stream_(std::move(socket)),
+        remote_address_(std::move(remote_address)) {}
   ~Session();
 
   static asio::awaitable<void> Run(std::shared_ptr<Session> self) { co_await self->Loop(); }
 
-  asio::any_io_executor executor() { return stream_.get_executor(); }
+  // The connection's strand. Safe from any thread.
+  const asio::any_io_executor& executor() const { return executor_; }
 
   // Stop() has begun: a connection waiting for its next request is closed now; one in the middle
-  // of a request finishes it (the response says Connection: close).
+  // of a request finishes it (the response says Connection: close); a WebSocket is sent a
+  // "going away" close frame.
   void OnServerStopping() {
     if (idle_) stream_.cancel();
+    if (ws_ && ws_->outbox) ws_->outbox->Close();
   }
   // The grace period is over.
-  void ForceClose() { stream_.close(); }
+  void ForceClose() {
+    stream_.close();
+    if (ws_) ws_->Abort();
+  }
+  // Takes a WebSocket off the hub. Safe on the strand, or once no I/O thread runs.
+  void LeaveHub() { WsLeaveHub(); }
 
  private:
-  enum class Next { kKeepAlive, kClose, kAbort };
+  enum class Next { kKeepAlive, kClose, kAbort, kUpgraded };
+
+  // The WebSocket side of a connection, created when an upgrade is accepted.
+  struct WebSocket {
+    explicit WebSocket(beast::tcp_stream&& tcp)
+        : ws(std::move(tcp)), signal(ws.get_executor()), write_deadline(ws.get_executor()) {
+      signal.expires_at(asio::steady_timer::time_point::max());
+      write_deadline.expires_at(asio::steady_timer::time_point::max());
+    }
+    // Closes the socket: every pending operation completes with an error, and the coroutines end.
+    void Abort() {
+      beast::error_code ec;
+      beast::get_lowest_layer(ws).socket().shutdown(tcp::socket::shutdown_both, ec);
+      beast::get_lowest_layer(ws).close();
+    }
+
+    WsStream ws;
+    asio::steady_timer signal;          // the writer waits on it; cancel() wakes it
+    asio::steady_timer write_deadline;  // expires write_timeout_ms into a send; max() when idle
+    std::shared_ptr<StreamOutbox> outbox;
+    StreamHub* hub = nullptr;
+    int64_t key = 0;
+    bool reader_done = false;
+    bool writer_done = false;
+  };
 
   asio::awaitable<void> Loop();
   asio::awaitable<Next> ServeOne(Clock::time_point start);
@@ -272,12 +349,23 @@ class Session {
                                  const http::request_parser<http::string_body>& parser,
                                  Exchange& x);
   asio::awaitable<Next> Respond(HttpResponse res, const Exchange& x, bool keep_alive);
+  asio::awaitable<Next> Upgrade(http::request<http::string_body> msg, const HttpRequest& req,
+                                Exchange& x, bool keep_alive);
+  asio::awaitable<void> RunWebSocket(http::request<http::string_body> msg, Exchange x,
+                                     int64_t key);
+  asio::awaitable<void> WsWriteLoop();
+  static asio::awaitable<void> WsReadLoop(std::shared_ptr<Session> self);
+  static asio::awaitable<void> WsWatchdog(std::shared_ptr<Session> self);
+  void WsWake();
+  void WsLeaveHub();
 
   Server& server_;
-  beast::tcp_stream stream_;
+  const asio::any_io_executor executor_;
+  beast::tcp_stream stream_;  // moved into ws_ on upgrade (then closed and unused)
   beast::flat_buffer buffer_;
   const std::string remote_address_;
   bool idle_ = false;  // waiting for the first byte of a request
+  std::unique_ptr<WebSocket> ws_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -298,6 +386,7 @@ class Server {
   bool stopping() const { return stopping_.load(); }
   asio::thread_pool::executor_type PoolExecutor() { return pool_->get_executor(); }
   HttpResponse InvokeHandler(const HttpRequest& request);
+  UpgradeDecision InvokeUpgradeHook(const HttpRequest& request);
   void ReportAccess(const Exchange& x, const std::string& remote, int status, uint64_t bytes);
   void Unregister(Session* session);
 
@@ -329,7 +418,10 @@ class Server {
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;  // guarded by mu_
 };
 
-Session::~Session() { server_.Unregister(this); }
+Session::~Session() {
+  WsLeaveHub();
+  server_.Unregister(this);
+}
 
 asio::awaitable<void> Session::Loop() {
   const HttpServerOptions& o = server_.options();
@@ -358,6 +450,7 @@ asio::awaitable<void> Session::Loop() {
     }
     first = false;
     next = co_await ServeOne(Clock::now());
+    if (next == Next::kUpgraded) co_return;  // the WebSocket has ended and closed the socket
     if (next != Next::kKeepAlive) break;
     // One large request must not pin its buffer for the life of a keep-alive connection.
     if (buffer_.size() == 0 && buffer_.capacity() > 64 * 1024) buffer_.shrink_to_fit();
@@ -417,6 +510,9 @@ asio::awaitable<Session::Next> Session::ServeOne(Clock::time_point start) {
   req.body = std::move(msg.body());
   req.remote_address = remote_address_;
   req.request_id = x.request_id;
+
+  if (server_.options().websocket_upgrade && websocket::is_upgrade(msg))
+    co_return co_await Upgrade(std::move(msg), req, x, client_keep_alive);
 
   // Run the handler on the worker pool. (A bare co_await post(pool) would not do: the coroutine
   // resumes on its own strand, so the handler would still run on an I/O thread.) Completion
@@ -573,6 +669,176 @@ asio::awaitable<Session::Next> Session::Respond(HttpResponse res, const Exchange
 }
 
 // ---------------------------------------------------------------------------------------------
+// WebSocket.
+
+asio::awaitable<Session::Next> Session::Upgrade(http::request<http::string_body> msg,
+                                                const HttpRequest& req, Exchange& x,
+                                                bool keep_alive) {
+  if (std::optional<HttpResponse> problem = CheckWebSocketHandshake(msg))
+    co_return co_await Respond(std::move(*problem), x, false);
+
+  // The hook may authenticate against the database: worker pool, like the handler.
+  UpgradeDecision decision = co_await asio::co_spawn(
+      server_.PoolExecutor(),
+      [this, &req]() -> asio::awaitable<UpgradeDecision> {
+        co_return server_.InvokeUpgradeHook(req);
+      },
+      asio::use_awaitable);
+  if (!decision.accept)
+    co_return co_await Respond(std::move(decision.rejection), x, keep_alive && !server_.stopping());
+  if (server_.stopping()) {
+    HttpResponse res = JsonError(503, "shutting_down",
+                                 "The server is restarting. Please reconnect in a moment.");
+    res.SetHeader("Retry-After", "1");
+    co_return co_await Respond(std::move(res), x, false);
+  }
+  co_await RunWebSocket(std::move(msg), std::move(x), decision.key);
+  co_return Next::kUpgraded;
+}
+
+asio::awaitable<void> Session::RunWebSocket(http::request<http::string_body> msg, Exchange x,
+                                            int64_t key) {
+  const HttpServerOptions& o = server_.options();
+  // Bytes after the upgrade request in buffer_ are dropped: a client may not send frames before
+  // it has our 101 (RFC 6455 section 4.1).
+  buffer_ = beast::flat_buffer();
+  ws_ = std::make_unique<WebSocket>(std::move(stream_));
+  WsStream& ws = ws_->ws;
+  // Beast's timeouts replace the tcp_stream deadlines (ServeOne left those at "never"): handshake
+  // and close within 30 s, a ping every idle/2 and a drop after idle without hearing anything.
+  // Idle is shorter than Beast's suggested 300 s because proxies (nginx: proxy_read_timeout 60 s)
+  // cut connections that are silent for a minute; Mastodon pings every 30 s for the same reason.
+  auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+  timeouts.idle_timeout = milliseconds(o.websocket_idle_timeout_ms);
+  ws.set_option(timeouts);
+  ws.set_option(websocket::stream_base::decorator(
+      [id = x.request_id](websocket::response_type& res) {
+        res.set(http::field::server, "kring");
+        res.set("X-Request-Id", id);
+      }));
+  ws.read_message_max(kWsReadMessageMax);
+  ws.auto_fragment(false);  // one frame per message: no payload copy, and simplest for clients
+  ws.text(true);
+
+  {
+    auto [ec] = co_await ws.async_accept(msg, kNoThrow);
+    // The handshake was checked already, so a failure here is the transport's: 101 was attempted.
+    server_.ReportAccess(x, remote_address_, 101, 0);
+    if (ec) {
+      ws_->Abort();
+      co_return;
+    }
+  }
+
+  ws_->hub = o.stream_hub;
+  ws_->key = key;
+  std::weak_ptr<Session> weak = weak_from_this();
+  ws_->outbox = std::make_shared<StreamOutbox>(
+      StreamOutbox::Limits{o.websocket_queue_max_messages, o.websocket_queue_max_bytes},
+      // Runs on the publisher's thread: only hop onto the strand. The outbox destroys this before
+      // the Session dies (Detach), so the strand is never posted to after its io_context is gone.
+      [weak, ex = executor_] {
+        asio::post(ex, [weak] {
+          if (auto self = weak.lock()) self->WsWake();
+        });
+      });
+  ws_->hub->Subscribe(key, ws_->outbox);
+  if (server_.stopping()) ws_->outbox->Close();  // Stop() began during the handshake
+
+  auto self = shared_from_this();
+  auto report = [](std::exception_ptr e) {
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      LogError(std::string("WebSocket coroutine failed: ") + ex.what());
+    } catch (...) {
+      LogError("WebSocket coroutine failed with an unknown exception");
+    }
+  };
+  asio::co_spawn(executor_, WsReadLoop(self), report);
+  asio::co_spawn(executor_, WsWatchdog(self), report);
+  co_await WsWriteLoop();
+}
+
+void Session::WsWake() {
+  if (!ws_ || !ws_->outbox) return;
+  ws_->signal.cancel();
+  if (ws_->outbox->Overflowed() && !ws_->writer_done) {
+    // The writer may be stuck in a send to a client that stopped reading; do not wait for it.
+    LogWarn("WebSocket client " + remote_address_ + " fell " +
+            std::to_string(server_.options().websocket_queue_max_messages) +
+            " messages or " + std::to_string(server_.options().websocket_queue_max_bytes) +
+            " bytes behind; disconnected");
+    ws_->Abort();
+  }
+}
+
+asio::awaitable<void> Session::WsWriteLoop() {
+  const HttpServerOptions& o = server_.options();
+  WebSocket& w = *ws_;
+  for (;;) {
+    if (w.reader_done) break;  // the peer closed, or the connection failed
+    std::shared_ptr<const std::string> text;
+    StreamOutbox::State state = w.outbox->Take(&text);
+    if (state == StreamOutbox::State::kEmpty) {
+      co_await w.signal.async_wait(kNoThrow);  // ends early on cancel(): a wake-up
+      continue;
+    }
+    if (state == StreamOutbox::State::kMessage) {
+      w.write_deadline.expires_after(milliseconds(o.write_timeout_ms));
+      auto [ec, n] = co_await w.ws.async_write(asio::buffer(*text), kNoThrow);
+      w.write_deadline.expires_at(asio::steady_timer::time_point::max());
+      if (ec) break;
+      continue;
+    }
+    if (state == StreamOutbox::State::kClose) {
+      // Waits for the client's close frame, bounded by the handshake timeout (and Stop's grace).
+      co_await w.ws.async_close(websocket::close_reason(websocket::close_code::going_away),
+                                kNoThrow);
+    }
+    break;  // kClose done, kOverflow (WsWake aborted the socket), kDetached
+  }
+  w.writer_done = true;
+  WsLeaveHub();
+  w.write_deadline.cancel();  // ends the watchdog
+  w.Abort();                  // ends the reader
+}
+
+asio::awaitable<void> Session::WsReadLoop(std::shared_ptr<Session> self) {
+  WebSocket& w = *self->ws_;
+  beast::flat_buffer buffer;
+  for (;;) {
+    // Also what answers pings and close frames: Beast handles control frames inside reads.
+    auto [ec, n] = co_await w.ws.async_read(buffer, kNoThrow);
+    if (ec) break;
+    buffer.clear();  // client messages carry nothing we act on yet
+  }
+  w.reader_done = true;
+  w.signal.cancel();
+}
+
+asio::awaitable<void> Session::WsWatchdog(std::shared_ptr<Session> self) {
+  WebSocket& w = *self->ws_;
+  for (;;) {
+    co_await w.write_deadline.async_wait(kNoThrow);  // also ends when the writer re-arms it
+    if (w.writer_done) co_return;
+    if (w.write_deadline.expiry() <= Clock::now()) {
+      LogWarn("WebSocket client " + self->remote_address_ + " made no progress reading for " +
+              std::to_string(self->server_.options().write_timeout_ms) + " ms; disconnected");
+      w.Abort();
+      co_return;
+    }
+  }
+}
+
+void Session::WsLeaveHub() {
+  if (!ws_ || !ws_->outbox) return;
+  if (ws_->hub) ws_->hub->Unsubscribe(ws_->key, ws_->outbox.get());
+  ws_->outbox->Detach();
+}
+
+// ---------------------------------------------------------------------------------------------
 
 Server::~Server() {
   Stop(0);
@@ -607,6 +873,12 @@ Result<uint16_t> Server::Start() {
   if (options_.header_timeout_ms <= 0 || options_.body_timeout_ms <= 0 ||
       options_.idle_timeout_ms <= 0 || options_.write_timeout_ms <= 0)
     return InvalidArgument("invalid_server_options", "HTTP server timeouts must be positive.");
+  if (options_.websocket_upgrade &&
+      (!options_.stream_hub || options_.websocket_idle_timeout_ms <= 0 ||
+       options_.websocket_queue_max_messages < 1 || options_.websocket_queue_max_bytes < 1))
+    return InvalidArgument("invalid_server_options",
+                           "websocket_upgrade needs a stream_hub, a positive idle timeout and "
+                           "non-zero queue limits.");
 
   ioc_ = std::make_unique<asio::io_context>(options_.io_threads);
 
@@ -756,6 +1028,21 @@ HttpResponse Server::InvokeHandler(const HttpRequest& request) {
   return InternalErrorResponse();
 }
 
+UpgradeDecision Server::InvokeUpgradeHook(const HttpRequest& request) {
+  try {
+    return options_.websocket_upgrade(request);
+  } catch (const std::exception& e) {
+    LogError("WebSocket upgrade hook threw for " + request.path + " (request " +
+             request.request_id + "): " + e.what());
+  } catch (...) {
+    LogError("WebSocket upgrade hook threw a non-exception for " + request.path + " (request " +
+             request.request_id + ")");
+  }
+  UpgradeDecision decision;
+  decision.rejection = InternalErrorResponse();
+  return decision;
+}
+
 void Server::ReportAccess(const Exchange& x, const std::string& remote, int status, uint64_t bytes) {
   if (!options_.access_log) return;
   AccessLogEntry entry;
@@ -837,6 +1124,9 @@ void Server::Stop(int grace_ms) {
   ioc_->stop();
   for (auto& t : io_threads_) t.join();
   io_threads_.clear();
+  // Sessions still alive here are destroyed with the io_context (Teardown). Take their WebSockets
+  // off the hub now, so that once Stop() returns publishers no longer reach this server.
+  for (auto& session : LiveSessions()) session->LeaveHub();
   // Handler calls already running finish; queued ones are abandoned (destroyed in Teardown).
   pool_->stop();
   pool_->join();

@@ -22,6 +22,22 @@
 // any number of times, except from inside the handler or the access_log callback (Stop() joins the
 // threads those run on). The access_log callback is called from I/O threads, concurrently.
 //
+// WebSocket (optional, for live push such as /api/v1/streaming): when websocket_upgrade is set, a
+// request with "Connection: Upgrade" + "Upgrade: websocket" is given to that hook (on the worker
+// pool, like the handler) instead of the handler. A rejection is answered as a normal HTTP response;
+// an acceptance turns the connection into a WebSocket subscribed to stream_hub under the chosen
+// key. Such a connection:
+// - receives every StreamHub::Publish() to its key as one text frame, in order; its outgoing
+//   queue is bounded (websocket_queue_max_messages / _bytes): a client that falls behind is
+//   disconnected instead of slowing publishers or growing memory;
+// - has a send that makes no progress for write_timeout_ms closed, like an HTTP response;
+// - gets a ping every websocket_idle_timeout_ms / 2 and is dropped when the peer sends nothing
+//   (not even a pong) for websocket_idle_timeout_ms;
+// - reads and ignores client messages (limit 4 KiB each; bigger ones close with 1009);
+// - counts toward max_connections; on Stop() gets a "going away" close frame and ends when the
+//   client answers it (or when the grace runs out).
+// The access log gets one entry per upgrade when it is answered (status 101, bytes_sent 0).
+//
 // Boost.Beast stays behind the pimpl: including this header costs no Boost compile time.
 #pragma once
 
@@ -47,6 +63,20 @@ struct AccessLogEntry {
   double duration_ms = 0;    // from the request's first byte to the last byte of the response
 };
 
+class StreamHub;
+
+// What the websocket_upgrade hook decides for one upgrade request.
+struct UpgradeDecision {
+  bool accept = false;
+  int64_t key = 0;         // when accepted: the StreamHub key to subscribe under (account id)
+  HttpResponse rejection;  // when not accepted: sent as is (e.g. 401 JSON); status 200..599
+};
+
+// Called on a worker thread with the full upgrade request (path, query such as
+// "?access_token=...&stream=user", headers); may block on the database. Must be thread-safe; if it
+// throws, the client gets a 500.
+using UpgradeHook = std::function<UpgradeDecision(const HttpRequest&)>;
+
 struct HttpServerOptions {
   std::string address = "127.0.0.1";    // IP literal or a host name resolved once at Start()
   uint16_t port = 8080;                  // 0 = pick a free port (Start() returns it)
@@ -60,6 +90,14 @@ struct HttpServerOptions {
   int write_timeout_ms = 30000;          // max time without write progress before closing
   int max_connections = 1024;            // beyond: 503 with Retry-After: 1, then close
   std::function<void(const AccessLogEntry&)> access_log;  // optional; must be thread-safe
+
+  // WebSocket streaming, off unless websocket_upgrade is set (then stream_hub is required and must
+  // outlive the server). Without the hook, upgrade requests go to the handler like any request.
+  UpgradeHook websocket_upgrade;
+  StreamHub* stream_hub = nullptr;
+  size_t websocket_queue_max_messages = 256;   // per connection; beyond: disconnect
+  size_t websocket_queue_max_bytes = 1 << 20;  // per connection; beyond: disconnect
+  int websocket_idle_timeout_ms = 60000;       // ping every half; silent peer dropped after this
 };
 
 class HttpServer {

@@ -19,7 +19,7 @@ test('the CLI: version, help, migrate, create-user, seed --demo', () => {
   const dir = tempDir();
   const migrate = runKring(['migrate'], { dataDir: dir });
   assert.equal(migrate.status, 0, migrate.stderr);
-  assert.match(migrate.stdout, /schema version 1/);
+  assert.match(migrate.stdout, /schema version [1-9]\d*/);
   const created = runKring(['admin', 'create-user', 'beheerder', '--admin', '--email', 'beheer@example.org'], { dataDir: dir, input: 'een sterk wachtwoord\n' });
   assert.equal(created.status, 0, created.stderr);
   assert.match(created.stdout, /Created @beheerder .*admin/);

@@ -25,7 +25,9 @@ export async function startServer({ dataDir, env = {}, args = [] } = {}) {
   if (!existsSync(kringBinary)) throw new Error(`kring binary not found at ${kringBinary}; run make first`);
   const dir = dataDir || mkdtempSync(path.join(tmpdir(), 'kring-test-'));
   const child = spawn(kringBinary, ['serve', '--port', '0', '--data-dir', dir, ...args], {
-    env: { ...process.env, KRING_LOG_ACCESS_LOG: 'false', ...env },
+    // Rate limits are off by default: every test speaks from 127.0.0.1 far faster than a person.
+    // tests/integration/ratelimit.test.mjs switches them on (KRING_LIMITS_ENABLED: 'true').
+    env: { ...process.env, KRING_LOG_ACCESS_LOG: 'false', KRING_LIMITS_ENABLED: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

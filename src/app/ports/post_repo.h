@@ -18,6 +18,7 @@ enum class FeedSort { kNew, kTop, kActive };
 
 struct CommunityFeedQuery {
   CommunityId community;
+  std::optional<AccountId> viewer;  // posts by accounts the viewer blocked or muted are left out
   FeedSort sort = FeedSort::kNew;
   TimeMs top_since = 0;  // kTop: only posts created at or after this time (0 = all time)
   PageRequest page;

@@ -74,7 +74,7 @@ std::vector<T> PageByIdDesc(std::vector<T> items, const app::PageRequest& page, 
   });
   const size_t limit = static_cast<size_t>(std::max(0, page.limit));
   if (items.size() <= limit) return items;
-  if (false) return std::vector<T>(items.end() - static_cast<std::ptrdiff_t>(limit), items.end());
+  if (page.min_id) return std::vector<T>(items.end() - static_cast<std::ptrdiff_t>(limit), items.end());
   items.resize(limit);
   return items;
 }

@@ -22,6 +22,11 @@ constexpr const char* kVisibleToViewer =
     "(c.visibility != 'members_only' OR EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = c.id AND "
     "m.account_id = ?1))))";
 
+// Posts by people the viewer (?1) blocked or muted stay out of their feeds.
+constexpr const char* kNotHiddenFromViewer =
+    "(p.author_id IS NULL OR ?1 IS NULL OR NOT EXISTS (SELECT 1 FROM account_blocks b WHERE b.account_id = ?1 AND "
+    "b.target_id = p.author_id))";
+
 Post ReadPost(const Statement& s) {
   Post p;
   p.id = PostId(s.Int(0));
@@ -228,6 +233,8 @@ Result<std::vector<Post>> SqlitePostRepo::CursorFeed(const std::string& where, c
 
 Result<std::vector<Post>> SqlitePostRepo::ListCommunityFeed(const app::CommunityFeedQuery& q) {
   const int64_t community = q.community.value();
+  std::optional<int64_t> viewer;
+  if (q.viewer) viewer = q.viewer->value();
   if (q.sort == app::FeedSort::kNew) {
     bool first_page = !q.page.max_id && !q.page.min_id;
     std::vector<Post> out;
@@ -237,19 +244,19 @@ Result<std::vector<Post>> SqlitePostRepo::ListCommunityFeed(const app::Community
                                             " ORDER BY p.id DESC LIMIT 10",
                                         [&](Statement& s) { s.Bind(1, community); }));
     }
-    KRING_ASSIGN_OR_RETURN(auto rest, CursorFeed("p.community_id = ?1 AND p.pinned = 0", q.page,
-                                                 [&](Statement& s) { s.Bind(1, community); return 1; }));
+    KRING_ASSIGN_OR_RETURN(auto rest, CursorFeed(std::string("p.community_id = ?2 AND p.pinned = 0 AND ") + kNotHiddenFromViewer,
+                                                 q.page, [&](Statement& s) { s.Bind(1, viewer).Bind(2, community); return 2; }));
     out.insert(out.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
     return out;
   }
   std::string order = q.sort == app::FeedSort::kTop ? "(p.reaction_count + p.comment_count) DESC, p.id DESC"
                                                     : "p.last_activity_at DESC, p.id DESC";
   return Query(std::string("SELECT ") + kPostColumns +
-                   " FROM posts p WHERE p.community_id = ? AND p.deleted = 0 AND p.created_at >= ? ORDER BY " + order +
-                   " LIMIT ? OFFSET ?",
+                   " FROM posts p WHERE p.community_id = ?2 AND p.deleted = 0 AND p.created_at >= ?3 AND " +
+                   kNotHiddenFromViewer + " ORDER BY " + order + " LIMIT ?4 OFFSET ?5",
                [&](Statement& s) {
-                 s.Bind(1, community).Bind(2, q.sort == app::FeedSort::kTop ? q.top_since : 0)
-                     .Bind(3, q.page.limit).Bind(4, q.page.offset);
+                 s.Bind(1, viewer).Bind(2, community).Bind(3, q.sort == app::FeedSort::kTop ? q.top_since : 0)
+                     .Bind(4, q.page.limit).Bind(5, q.page.offset);
                });
 }
 
@@ -257,12 +264,14 @@ Result<std::vector<Post>> SqlitePostRepo::ListHomeFeed(AccountId viewer, const a
   std::string where = std::string(
       "p.community_id IN (SELECT community_id FROM memberships WHERE account_id = ?1) OR "
       "(p.author_id IN (SELECT followed_id FROM follows WHERE follower_id = ?1) AND ") + kVisibleToViewer + ")";
+  where = "(" + where + ") AND " + kNotHiddenFromViewer;
   return CursorFeed(where, page, [&](Statement& s) { s.Bind(1, viewer.value()); return 1; });
 }
 
 Result<std::vector<Post>> SqlitePostRepo::ListHashtagFeed(const std::string& tag_key, std::optional<AccountId> viewer,
                                                           const app::PageRequest& page) {
-  std::string where = std::string("p.id IN (SELECT post_id FROM post_hashtags WHERE tag_key = ?2) AND ") + kVisibleToViewer;
+  std::string where = std::string("p.id IN (SELECT post_id FROM post_hashtags WHERE tag_key = ?2) AND ") + kVisibleToViewer +
+                      " AND " + kNotHiddenFromViewer;
   std::optional<int64_t> v;
   if (viewer) v = viewer->value();
   return CursorFeed(where, page, [&](Statement& s) { s.Bind(1, v).Bind(2, tag_key); return 2; });

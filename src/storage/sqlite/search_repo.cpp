@@ -15,6 +15,11 @@ constexpr const char* kVisible =
     "(c.visibility != 'members_only' OR EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = c.id AND "
     "m.account_id = ?1))))";
 
+// Leaves out what people the viewer (?1) blocked or muted wrote.
+constexpr const char* kNotHidden =
+    " AND ({a} IS NULL OR ?1 IS NULL OR NOT EXISTS (SELECT 1 FROM account_blocks b WHERE b.account_id = ?1 AND "
+    "b.target_id = {a}))";
+
 std::string Replace(std::string s, const std::string& from, const std::string& to) {
   for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) s.replace(pos, from.size(), to);
   return s;
@@ -67,8 +72,8 @@ Result<std::vector<app::SearchHit>> SqliteSearchRepo::SearchPosts(const std::str
       "JOIN posts p ON p.id = posts_fts.rowid WHERE posts_fts MATCH ?2 AND p.deleted = 0 AND ") + kVisible +
       " AND (?3 IS NULL OR p.community_id = ?3) AND (?4 IS NULL OR p.author_id = ?4) AND (?5 IS NULL OR p.kind = ?5)"
       " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM post_hashtags h WHERE h.post_id = p.id AND h.tag_key = ?6))"
-      " AND (?7 IS NULL OR p.created_at >= ?7) AND (?8 IS NULL OR p.created_at < ?8)"
-      " ORDER BY bm25(posts_fts, 4.0, 1.0) + " + Replace(kAgePenalty, "{t}", "p") + " LIMIT ?10 OFFSET ?11";
+      " AND (?7 IS NULL OR p.created_at >= ?7) AND (?8 IS NULL OR p.created_at < ?8)" +
+      Replace(kNotHidden, "{a}", "p.author_id") + " ORDER BY bm25(posts_fts, 4.0, 1.0) + " + Replace(kAgePenalty, "{t}", "p") + " LIMIT ?10 OFFSET ?11";
   return Run(sql, [&](Statement& s) { BindFilters(s, fts, f, viewer, now, page); });
 }
 
@@ -83,8 +88,8 @@ Result<std::vector<app::SearchHit>> SqliteSearchRepo::SearchComments(const std::
       " AND (?3 IS NULL OR p.community_id = ?3) AND (?4 IS NULL OR cm.author_id = ?4)"
       " AND (?5 IS NULL OR p.kind = ?5)"
       " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM post_hashtags h WHERE h.post_id = p.id AND h.tag_key = ?6))"
-      " AND (?7 IS NULL OR cm.created_at >= ?7) AND (?8 IS NULL OR cm.created_at < ?8)"
-      " ORDER BY bm25(comments_fts) + " + Replace(kAgePenalty, "{t}", "cm") + " LIMIT ?10 OFFSET ?11";
+      " AND (?7 IS NULL OR cm.created_at >= ?7) AND (?8 IS NULL OR cm.created_at < ?8)" +
+      Replace(kNotHidden, "{a}", "cm.author_id") + " ORDER BY bm25(comments_fts) + " + Replace(kAgePenalty, "{t}", "cm") + " LIMIT ?10 OFFSET ?11";
   return Run(sql, [&](Statement& s) { BindFilters(s, fts, f, viewer, now, page); });
 }
 

@@ -8,6 +8,7 @@
 
 #include "app/ports/account_repo.h"
 #include "app/ports/community_repo.h"
+#include "app/ports/notification_repo.h"
 #include "app/ports/post_repo.h"
 #include "app/ports/search_repo.h"
 #include "storage/sqlite/database.h"
@@ -207,11 +208,42 @@ class SqliteSearchRepo final : public app::SearchRepo {
   Database& db_;
 };
 
+class SqliteNotificationRepo final : public app::NotificationRepo {
+ public:
+  explicit SqliteNotificationRepo(Database& db) : db_(db) {}
+  Result<int64_t> Add(const core::Notification& n) override;
+  Result<std::optional<core::Notification>> FindById(int64_t id) override;
+  Result<std::vector<core::Notification>> List(AccountId account, const app::PageRequest& page, bool unread_only) override;
+  Result<std::vector<AccountId>> Actors(int64_t notification_id, int limit) override;
+  Result<int64_t> CountUnread(AccountId account) override;
+  Status MarkRead(AccountId account, std::optional<int64_t> id, TimeMs at) override;
+  Result<std::vector<std::string>> MutedKinds(AccountId account) override;
+  Status SetKindMuted(AccountId account, const std::string& kind, bool muted) override;
+
+ private:
+  Result<std::vector<core::Notification>> Query(const std::string& sql, const std::function<void(Statement&)>& bind);
+  Database& db_;
+};
+
+class SqliteBlockRepo final : public app::BlockRepo {
+ public:
+  explicit SqliteBlockRepo(Database& db) : db_(db) {}
+  Status Put(AccountId account, AccountId target, const std::string& kind, TimeMs at) override;
+  Status Remove(AccountId account, AccountId target) override;
+  Result<std::vector<app::BlockRecord>> List(AccountId account) override;
+  Result<bool> Hides(AccountId account, AccountId target) override;
+  Result<bool> BlockedEitherWay(AccountId a, AccountId b) override;
+
+ private:
+  Database& db_;
+};
+
 class SqliteStore {
  public:
   explicit SqliteStore(std::unique_ptr<Database> db)
       : db_(std::move(db)), accounts_(*db_), sessions_(*db_), instance_(*db_), communities_(*db_), posts_(*db_),
-        comments_(*db_), reactions_(*db_), follows_(*db_), scheduled_(*db_), eraser_(*db_), search_(*db_) {}
+        comments_(*db_), reactions_(*db_), follows_(*db_), scheduled_(*db_), eraser_(*db_), search_(*db_),
+        notifications_(*db_), blocks_(*db_) {}
 
   Database& db() { return *db_; }
   app::Transactor& transactor() { return *db_; }
@@ -226,6 +258,8 @@ class SqliteStore {
   app::ScheduledPostRepo& scheduled() { return scheduled_; }
   app::AccountEraser& eraser() { return eraser_; }
   app::SearchRepo& search() { return search_; }
+  app::NotificationRepo& notifications() { return notifications_; }
+  app::BlockRepo& blocks() { return blocks_; }
 
  private:
   std::unique_ptr<Database> db_;
@@ -240,6 +274,8 @@ class SqliteStore {
   SqliteScheduledPostRepo scheduled_;
   SqliteAccountEraser eraser_;
   SqliteSearchRepo search_;
+  SqliteNotificationRepo notifications_;
+  SqliteBlockRepo blocks_;
 };
 
 // Joins list items with U+001E for a TEXT column, and splits them back. Items never contain
