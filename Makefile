@@ -5,7 +5,8 @@ BUILD_TYPE ?= Release
 DATA_DIR ?= ./data
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build web run test test-unit test-integration test-e2e clean
+.PHONY: all deps configure build web run test test-unit test-integration test-e2e clean \
+        bench fuzz fuzz-build fuzz-short test-reliability test-sanitize
 
 all: build
 
@@ -31,10 +32,55 @@ run: build
 	fi
 	./$(BUILD_DIR)/kring serve --data-dir $(DATA_DIR)
 
-test: build
+test: build fuzz-build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j 2
 	node --test --test-concurrency=2 tests/integration/
+	node --test --test-concurrency=2 tests/reliability/
 	@if [ -d tests/e2e ] && [ -f tests/package.json ]; then node --test --test-concurrency=1 tests/e2e/; fi
+	bash fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
+# Reliability under load, faults and hostile clients (overload, slow clients, full disk).
+test-reliability: build
+	node --test --test-concurrency=2 tests/reliability/
+
+# ---- performance and hostile input (docs/performance.md) ----
+BENCH_DIR ?= build-bench
+FUZZ_DIR ?= build-fuzz
+SANITIZE_DIR ?= build-sanitize
+FUZZ_CXX ?= clang++-16
+FUZZ_CC ?= clang-16
+FUZZ_SECONDS ?= 20
+FUZZ_LONG_SECONDS ?= 600
+
+# Load benchmark against nginx plus micro-benchmarks; figures in bench/results/latest.json.
+bench: deps web
+	cmake -S . -B $(BENCH_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DKRING_BENCH=ON
+	cmake --build $(BENCH_DIR) -j $(JOBS) --target kring kring_microbench
+	node bench/run.mjs --build $(BENCH_DIR)
+
+$(FUZZ_DIR)/build.ninja: CMakeLists.txt fuzz/CMakeLists.txt
+	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_C_COMPILER=$(FUZZ_CC) -DCMAKE_CXX_COMPILER=$(FUZZ_CXX) \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKRING_SANITIZE=ON -DKRING_FUZZ=ON
+
+# libFuzzer targets with ASan+UBSan (clang).
+fuzz-build: deps $(FUZZ_DIR)/build.ninja
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_all
+
+# Short run (also part of make test), and the long one.
+fuzz-short: fuzz-build
+	bash fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
+fuzz: fuzz-build
+	bash fuzz/run.sh $(FUZZ_DIR) $(FUZZ_LONG_SECONDS)
+
+# The unit and integration suites (and the reliability tests) on an ASan+UBSan build.
+test-sanitize: deps web
+	cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKRING_SANITIZE=ON
+	cmake --build $(SANITIZE_DIR) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j 2
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  KRING_BIN=$(abspath $(SANITIZE_DIR))/kring node --test --test-concurrency=2 tests/integration/ tests/reliability/
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(BENCH_DIR) $(FUZZ_DIR) $(SANITIZE_DIR)

@@ -13,6 +13,7 @@ DEBIAN_PACKAGES=(
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium curl ca-certificates
+  wrk nginx clang-16 libfuzzer-16-dev libclang-rt-16-dev
 )
 
 # Node.js 20 with npm: the machine image may already carry its own build (with npm bundled), which

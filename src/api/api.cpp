@@ -89,6 +89,7 @@ Api::Api(app::App& app, ApiConfig config)
   RegisterPostRoutes(*this);
   RegisterSearchRoutes(*this);
   RegisterNotificationRoutes(*this);
+  RegisterModerationRoutes(*this);
 }
 
 void Api::Add(std::string method, std::string pattern, Handler h) {

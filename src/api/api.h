@@ -97,5 +97,6 @@ void RegisterCommunityRoutes(Api& api);
 void RegisterPostRoutes(Api& api);
 void RegisterSearchRoutes(Api& api);
 void RegisterNotificationRoutes(Api& api);
+void RegisterModerationRoutes(Api& api);
 
 }  // namespace kring::api

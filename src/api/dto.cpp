@@ -142,6 +142,7 @@ json::value PostViewToJson(const app::PostView& v) {
   o["pinned"] = p.pinned;
   o["locked"] = p.locked;
   o["deleted"] = p.deleted;
+  o["removed"] = p.removed;
   o["accepted_comment_id"] = IdOrNull(p.accepted_comment);
   o["created_at"] = FormatRfc3339(p.created_at);
   o["edited_at"] = TimeOrNull(p.edited_at);
@@ -163,6 +164,7 @@ json::value CommentViewToJson(const app::CommentView& v) {
   o["body"] = c.body;
   o["body_html"] = c.body_html;
   o["deleted"] = c.deleted;
+  o["removed"] = c.removed;
   o["created_at"] = FormatRfc3339(c.created_at);
   o["edited_at"] = TimeOrNull(c.edited_at);
   o["reactions"] = ReactionsToJson(v.reactions);

@@ -31,7 +31,7 @@ json::value InstanceToJson(const app::InstanceSettings& s, const std::string& ve
                       {"languages", json::array{"nl", "en"}},
                       {"reaction_kinds", std::move(reactions)},
                       // What this server can do, so clients show only working screens.
-                      {"features", json::array{"search", "notifications", "blocks", "scheduled_posts"}},
+                      {"features", json::array{"search", "notifications", "blocks", "scheduled_posts", "moderation", "reports"}},
                       {"limits", json::object{{"post_title", core::kMaxTitleCodePoints},
                                               {"post_body", core::kMaxPostBodyCodePoints},
                                               {"comment_body", core::kMaxCommentBodyCodePoints},

@@ -6,6 +6,7 @@
 #include "app/community_service.h"
 #include "app/export_service.h"
 #include "app/follow_service.h"
+#include "app/moderation_service.h"
 #include "app/notification_service.h"
 #include "app/post_service.h"
 #include "app/search_service.h"
@@ -16,7 +17,7 @@ class App {
  public:
   explicit App(AppDeps& deps)
       : deps_(deps), accounts(deps), communities(deps), posts(deps), follows(deps), exports(deps),
-        search(deps, posts, communities), notifications(deps) {}
+        search(deps, posts, communities), notifications(deps), moderation(deps, notifications) {}
   AppDeps& deps() { return deps_; }
 
  private:
@@ -30,6 +31,7 @@ class App {
   ExportService exports;
   SearchService search;
   NotificationService notifications;
+  ModerationService moderation;
 };
 
 }  // namespace kring::app

@@ -7,6 +7,7 @@
 
 #include "app/ports/account_repo.h"
 #include "app/ports/community_repo.h"
+#include "app/ports/moderation_repo.h"
 #include "app/ports/notification_repo.h"
 #include "app/ports/post_repo.h"
 #include "app/ports/search_repo.h"
@@ -40,6 +41,7 @@ struct AppDeps {
   SearchRepo& search;
   NotificationRepo& notifications;
   BlockRepo& blocks;
+  ModerationRepo& moderation;
   PasswordHasher& hasher;
   TokenService& tokens;
   MarkdownRenderer& markdown;

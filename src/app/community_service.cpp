@@ -138,6 +138,10 @@ Result<JoinOutcome> CommunityService::Join(const AuthContext& auth, const std::s
       state = "already_member";
       return Status::Ok();
     }
+    KRING_ASSIGN_OR_RETURN(auto ban, d_.moderation.ActiveBan(c.id, me, now));
+    if (ban)
+      return PermissionDenied("banned", *ban == 0 ? "You are banned from this community."
+                                                   : "You are banned from this community for now; you can appeal the decision.");
     bool admit = c.join_policy == core::JoinPolicy::kOpen;
     if (!invite_code.empty()) {
       KRING_ASSIGN_OR_RETURN(auto invite, d_.communities.FindInviteByCode(invite_code));

@@ -40,7 +40,11 @@ Result<bool> NotificationService::RecipientMayRead(AccountId recipient, const st
   return core::CanReadContent(*c, m);
 }
 
-void NotificationService::Notify(Notification n) { Deliver(std::move(n)); }
+void NotificationService::Notify(Notification n) {
+  // Decisions and appeal outcomes concern the person even where they can no longer read (a ban).
+  bool about_them = n.kind == core::kNotifyModeration || n.kind == core::kNotifyAppeal;
+  Deliver(std::move(n), !about_them);
+}
 
 void NotificationService::Deliver(Notification n, bool require_readable) {
   auto fail = [](const Error& e) { LogError("notification not delivered: " + e.internal_message); };
@@ -194,7 +198,8 @@ Result<std::optional<NotificationView>> NotificationService::MakeView(const Noti
     KRING_ASSIGN_OR_RETURN(auto m, d_.communities.FindMembership(*n.community, n.recipient));
     bool readable = core::CanReadContent(*v.community, m);
     // Only the outcome of a join request may concern a community one cannot read.
-    if (!readable && n.kind != core::kNotifyJoinDecided) return std::optional<NotificationView>();
+    bool about_them = n.kind == core::kNotifyJoinDecided || n.kind == core::kNotifyModeration || n.kind == core::kNotifyAppeal;
+    if (!readable && !about_them) return std::optional<NotificationView>();
   }
   if (n.post) {
     KRING_ASSIGN_OR_RETURN(v.post, d_.posts.FindById(*n.post));

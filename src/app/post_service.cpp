@@ -25,6 +25,21 @@ int64_t ReactionTotal(const core::ReactionSummary& s) {
 
 }  // namespace
 
+namespace {
+// Removed content stays readable for moderators (to review, and for appeals); others see a tombstone.
+void HideIfRemoved(PostView& v) {
+  if (!v.post.removed || v.can_moderate) return;
+  v.post.title.clear();
+  v.post.body.clear();
+  v.post.body_html.clear();
+  v.post.url.clear();
+  v.post.place_name.clear();
+  v.post.hashtags.clear();
+  v.post.mentions.clear();
+  v.can_edit = false;
+}
+}  // namespace
+
 Status PostService::RequireNotBlocked(AccountId actor, AccountId other) {
   KRING_ASSIGN_OR_RETURN(bool blocked, d_.blocks.BlockedEitherWay(actor, other));
   if (blocked) return PermissionDenied("blocked", "You cannot interact with this person.");
@@ -94,6 +109,7 @@ Result<PostView> PostService::MakeView(Post post, const Access& access, const co
   v.can_edit = viewer.account && post.author && *viewer.account == *post.author && !post.deleted;
   v.can_moderate = access.community ? core::CanModerate(viewer, *access.community, access.membership) : viewer.is_staff();
   v.post = std::move(post);
+  HideIfRemoved(v);
   return v;
 }
 
@@ -131,6 +147,7 @@ Result<std::vector<PostView>> PostService::MakeViews(std::vector<Post> posts, co
     v.reactions = sums[p.id.value()];
     v.can_edit = viewer.account && p.author && *viewer.account == *p.author && !p.deleted;
     v.post = std::move(p);
+    HideIfRemoved(v);
     out.push_back(std::move(v));
   }
   return out;
@@ -217,6 +234,8 @@ Result<PostView> PostService::EditPost(const AuthContext& auth, PostId id, const
   if (post.deleted) return NotFound("post");
   if (!post.author || *post.author != auth.account.id)
     return PermissionDenied("not_author", "Only the author can edit a post.");
+  if (post.removed)
+    return PermissionDenied("removed", "A moderator removed this post; you can appeal the decision instead.");
   core::Revision before{post.title, post.body, d_.clock.Now()};
   Post p = post;
   if (e.title) p.title = core::IsValidUtf8(*e.title) ? core::NormalizeNfc(*e.title) : *e.title;
@@ -361,7 +380,7 @@ Result<CommentView> PostService::CreateComment(const AuthContext& auth, PostId p
                                                const std::string& body) {
   KRING_ASSIGN_OR_RETURN(auto loaded, LoadVisiblePost(post_id, auth.viewer()));
   auto& [post, access] = loaded;
-  if (post.deleted) return NotFound("post");
+  if (post.deleted || post.removed) return NotFound("post");
   if (access.community && !access.membership)
     return PermissionDenied("not_a_member", "Join the community before you reply.");
   bool can_moderate = access.community ? core::CanModerate(auth.viewer(), *access.community, access.membership)
@@ -408,6 +427,8 @@ Result<CommentView> PostService::EditComment(const AuthContext& auth, CommentId 
   KRING_ASSIGN_OR_RETURN(auto loaded, LoadVisiblePost(c->post, auth.viewer()));
   if (!c->author || *c->author != auth.account.id)
     return PermissionDenied("not_author", "Only the author can edit a comment.");
+  if (c->removed)
+    return PermissionDenied("removed", "A moderator removed this comment; you can appeal the decision instead.");
   std::string text = core::IsValidUtf8(body) ? core::NormalizeNfc(body) : body;
   KRING_TRY(core::ValidateCommentBody(text));
   KRING_ASSIGN_OR_RETURN(RenderedText rendered, Render(text));
@@ -458,7 +479,8 @@ Result<std::vector<core::Revision>> PostService::CommentHistory(CommentId id, co
 
 Result<CommentView> PostService::BuildCommentTree(const Post& post, std::vector<Comment> comments,
                                                   std::optional<CommentId> root, const core::Viewer& viewer,
-                                                  CommentSort sort, int depth, std::vector<CommentView>* top_level) {
+                                                  bool can_moderate, CommentSort sort, int depth,
+                                                  std::vector<CommentView>* top_level) {
   std::vector<int64_t> ids;
   for (const auto& c : comments) ids.push_back(c.id.value());
   KRING_ASSIGN_OR_RETURN(auto sums, d_.reactions.Summaries("comment", ids, viewer.account));
@@ -493,6 +515,11 @@ Result<CommentView> PostService::BuildCommentTree(const Post& post, std::vector<
     CommentView v;
     v.comment = c;
     if (c.deleted) v.comment.author.reset();
+    if (c.removed && !can_moderate) {
+      v.comment.body.clear();
+      v.comment.body_html.clear();
+      v.comment.author.reset();
+    }
     if (v.comment.author && hidden.count(v.comment.author->value())) {
       // Kept in place so the thread keeps its shape, without the text or the person.
       v.hidden = true;
@@ -509,7 +536,7 @@ Result<CommentView> PostService::BuildCommentTree(const Post& post, std::vector<
       v.author = it->second;
     }
     v.reactions = sums[c.id.value()];
-    v.can_edit = viewer.account && c.author && *viewer.account == *c.author && !c.deleted;
+    v.can_edit = viewer.account && c.author && *viewer.account == *c.author && !c.deleted && !c.removed;
     v.is_accepted_answer = post.accepted_comment && *post.accepted_comment == c.id;
     auto kids_it = children.find(c.id.value());
     if (kids_it != children.end()) {
@@ -542,8 +569,10 @@ Result<ThreadView> PostService::GetThread(PostId post_id, const core::Viewer& vi
   ThreadView t;
   KRING_ASSIGN_OR_RETURN(auto comments, d_.comments.ListForPost(post_id, d_.config.max_comments_per_thread));
   t.total_comments = loaded.first.comment_count;
-  KRING_ASSIGN_OR_RETURN(CommentView ignored,
-                         BuildCommentTree(loaded.first, std::move(comments), std::nullopt, viewer, sort, depth, &t.comments));
+  const Access& access = loaded.second;
+  bool can_moderate = access.community ? core::CanModerate(viewer, *access.community, access.membership) : viewer.is_staff();
+  KRING_ASSIGN_OR_RETURN(CommentView ignored, BuildCommentTree(loaded.first, std::move(comments), std::nullopt, viewer,
+                                                               can_moderate, sort, depth, &t.comments));
   (void)ignored;
   KRING_ASSIGN_OR_RETURN(t.post, MakeView(std::move(loaded.first), loaded.second, viewer));
   return t;
@@ -555,7 +584,9 @@ Result<CommentView> PostService::GetCommentSubtree(CommentId id, const core::Vie
   if (!c) return NotFound("comment");
   KRING_ASSIGN_OR_RETURN(auto loaded, LoadVisiblePost(c->post, viewer));
   KRING_ASSIGN_OR_RETURN(auto comments, d_.comments.ListForPost(c->post, d_.config.max_comments_per_thread));
-  return BuildCommentTree(loaded.first, std::move(comments), id, viewer, sort, depth, nullptr);
+  const Access& access = loaded.second;
+  bool can_moderate = access.community ? core::CanModerate(viewer, *access.community, access.membership) : viewer.is_staff();
+  return BuildCommentTree(loaded.first, std::move(comments), id, viewer, can_moderate, sort, depth, nullptr);
 }
 
 Result<core::ReactionSummary> PostService::React(const AuthContext& auth, const std::string& target_type,
@@ -568,12 +599,12 @@ Result<core::ReactionSummary> PostService::React(const AuthContext& auth, const 
     post_id = PostId(target_id);
   } else {
     KRING_ASSIGN_OR_RETURN(auto c, d_.comments.FindById(CommentId(target_id)));
-    if (!c || c->deleted) return NotFound("comment");
+    if (!c || c->deleted || c->removed) return NotFound("comment");
     post_id = c->post;
     target_author = c->author;
   }
   KRING_ASSIGN_OR_RETURN(auto loaded, LoadVisiblePost(post_id, auth.viewer()));
-  if (loaded.first.deleted) return NotFound("post");
+  if (loaded.first.deleted || loaded.first.removed) return NotFound("post");
   if (target_type == "post") target_author = loaded.first.author;
   if (add && target_author) KRING_TRY(RequireNotBlocked(auth.account.id, *target_author));
   if (add && loaded.second.community && !loaded.second.membership)

@@ -99,7 +99,7 @@ class PostService {
   Result<core::Post> BuildPost(const AuthContext& auth, const PostInput& input, Access& access);
   Result<PostView> PublishPost(core::Post post, const Access& access, const core::Viewer& viewer, bool scheduled);
   Result<CommentView> BuildCommentTree(const core::Post& post, std::vector<core::Comment> comments,
-                                       std::optional<CommentId> root, const core::Viewer& viewer,
+                                       std::optional<CommentId> root, const core::Viewer& viewer, bool can_moderate,
                                        CommentSort sort, int depth, std::vector<CommentView>* top_level);
   AppDeps& d_;
 };

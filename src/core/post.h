@@ -39,6 +39,7 @@ struct Post {
   bool pinned = false;
   bool locked = false;
   bool deleted = false;  // tombstone: text erased, thread kept
+  bool removed = false;  // by a moderator: text kept for moderators (and appeals), hidden from others
   std::optional<CommentId> accepted_comment;
   TimeMs created_at = 0;
   TimeMs edited_at = 0;  // 0 = never edited
@@ -56,6 +57,7 @@ struct Comment {
   std::string body_html;
   std::vector<AccountId> mentions;
   bool deleted = false;
+  bool removed = false;  // by a moderator (see Post::removed)
   TimeMs created_at = 0;
   TimeMs edited_at = 0;
 };

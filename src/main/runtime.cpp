@@ -28,7 +28,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
   app_config.comment_render_depth = static_cast<int>(config.comment_render_depth);
   rt->deps_.reset(new app::AppDeps{s.transactor(), s.accounts(), s.sessions(), s.instance(), s.communities(),
                                    s.posts(), s.comments(), s.reactions(), s.follows(), s.scheduled(), s.eraser(), s.search(),
-                                   s.notifications(), s.blocks(),
+                                   s.notifications(), s.blocks(), s.moderation(),
                                    rt->hasher_, rt->tokens_, rt->markdown_, rt->events_, rt->clock_, rt->ids_,
                                    SystemTimeZoneExists, app_config});
   rt->app_ = std::make_unique<app::App>(*rt->deps_);

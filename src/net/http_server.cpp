@@ -352,7 +352,7 @@ class Session : public std::enable_shared_from_this<Session> {
   asio::awaitable<Next> Upgrade(http::request<http::string_body> msg, const HttpRequest& req,
                                 Exchange& x, bool keep_alive);
   asio::awaitable<void> RunWebSocket(http::request<http::string_body> msg, Exchange x,
-                                     int64_t key);
+                                     int64_t key, std::string protocol);
   asio::awaitable<void> WsWriteLoop();
   static asio::awaitable<void> WsReadLoop(std::shared_ptr<Session> self);
   static asio::awaitable<void> WsWatchdog(std::shared_ptr<Session> self);
@@ -692,12 +692,17 @@ asio::awaitable<Session::Next> Session::Upgrade(http::request<http::string_body>
     res.SetHeader("Retry-After", "1");
     co_return co_await Respond(std::move(res), x, false);
   }
-  co_await RunWebSocket(std::move(msg), std::move(x), decision.key);
+  if (!IsValidHeader("Sec-WebSocket-Protocol", decision.protocol)) {
+    LogError("WebSocket upgrade hook chose an invalid protocol; refused (request " +
+             x.request_id + ")");
+    co_return co_await Respond(InternalErrorResponse(), x, false);
+  }
+  co_await RunWebSocket(std::move(msg), std::move(x), decision.key, std::move(decision.protocol));
   co_return Next::kUpgraded;
 }
 
 asio::awaitable<void> Session::RunWebSocket(http::request<http::string_body> msg, Exchange x,
-                                            int64_t key) {
+                                            int64_t key, std::string protocol) {
   const HttpServerOptions& o = server_.options();
   // Bytes after the upgrade request in buffer_ are dropped: a client may not send frames before
   // it has our 101 (RFC 6455 section 4.1).
@@ -712,9 +717,10 @@ asio::awaitable<void> Session::RunWebSocket(http::request<http::string_body> msg
   timeouts.idle_timeout = milliseconds(o.websocket_idle_timeout_ms);
   ws.set_option(timeouts);
   ws.set_option(websocket::stream_base::decorator(
-      [id = x.request_id](websocket::response_type& res) {
+      [id = x.request_id, protocol = std::move(protocol)](websocket::response_type& res) {
         res.set(http::field::server, "kring");
         res.set("X-Request-Id", id);
+        if (!protocol.empty()) res.set(http::field::sec_websocket_protocol, protocol);
       }));
   ws.read_message_max(kWsReadMessageMax);
   ws.auto_fragment(false);  // one frame per message: no payload copy, and simplest for clients

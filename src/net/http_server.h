@@ -24,18 +24,21 @@
 //
 // WebSocket (optional, for live push such as /api/v1/streaming): when websocket_upgrade is set, a
 // request with "Connection: Upgrade" + "Upgrade: websocket" is given to that hook (on the worker
-// pool, like the handler) instead of the handler. A rejection is answered as a normal HTTP response;
-// an acceptance turns the connection into a WebSocket subscribed to stream_hub under the chosen
-// key. Such a connection:
+// pool, like the handler) instead of the handler; a malformed handshake gets 400 (or 426 for a
+// version other than 13) without reaching the hook. A rejection is answered as a normal HTTP
+// response; an acceptance turns the connection into a WebSocket subscribed to stream_hub under the
+// chosen key (from the 101 on; earlier publications are not replayed). Such a connection:
 // - receives every StreamHub::Publish() to its key as one text frame, in order; its outgoing
 //   queue is bounded (websocket_queue_max_messages / _bytes): a client that falls behind is
 //   disconnected instead of slowing publishers or growing memory;
-// - has a send that makes no progress for write_timeout_ms closed, like an HTTP response;
+// - is closed when one message takes longer than write_timeout_ms to hand to the kernel (a client
+//   that stopped reading), even if nothing more is published;
 // - gets a ping every websocket_idle_timeout_ms / 2 and is dropped when the peer sends nothing
 //   (not even a pong) for websocket_idle_timeout_ms;
 // - reads and ignores client messages (limit 4 KiB each; bigger ones close with 1009);
-// - counts toward max_connections; on Stop() gets a "going away" close frame and ends when the
-//   client answers it (or when the grace runs out).
+// - counts toward max_connections; on Stop() (or StreamHub::CloseAll()) gets what is already
+//   queued, then a "going away" (1001) close frame, and ends when the client answers it (or when
+//   the grace runs out). When Stop() returns, none of its connections is subscribed any more.
 // The access log gets one entry per upgrade when it is answered (status 101, bytes_sent 0).
 //
 // Boost.Beast stays behind the pimpl: including this header costs no Boost compile time.
@@ -69,6 +72,10 @@ class StreamHub;
 struct UpgradeDecision {
   bool accept = false;
   int64_t key = 0;         // when accepted: the StreamHub key to subscribe under (account id)
+  // When accepted and non-empty: sent back as Sec-WebSocket-Protocol. Browsers fail a handshake
+  // whose request offered protocols if the 101 names none, so a hook that reads the access token
+  // from Sec-WebSocket-Protocol (as Mastodon's web client sends it) must echo it here.
+  std::string protocol;
   HttpResponse rejection;  // when not accepted: sent as is (e.g. 401 JSON); status 200..599
 };
 
@@ -121,7 +128,8 @@ class HttpServer {
   // connections, let in-flight requests finish and be answered with Connection: close, then
   // force-close the rest and join all threads. A handler call that is already running cannot be
   // interrupted, so Stop() also waits for running handlers to return; handler calls not yet
-  // started when the grace runs out are dropped. Idempotent; safe before Start().
+  // started when the grace runs out are dropped. WebSockets get a "going away" close frame and end
+  // when the client answers it. Idempotent; safe before Start().
   void Stop(int grace_ms = 10000);
 
   // Blocks until Stop() has completed (returns at once if the server was never started).

@@ -320,6 +320,12 @@ UpgradeDecision StreamingHook(const HttpRequest& req) {
     if (req.query.find("access_token=alice") != std::string::npos) key = kAlice;
     if (req.query.find("access_token=bob") != std::string::npos) key = kBob;
     if (req.query.find("access_token=carol") != std::string::npos) key = kCarol;
+    // Mastodon's web client sends the token as the WebSocket protocol instead.
+    const std::string* protocol = req.Header("sec-websocket-protocol");
+    if (protocol && *protocol == "alice") {
+      key = kAlice;
+      d.protocol = *protocol;
+    }
   }
   if (key != 0) {
     d.accept = true;
@@ -418,6 +424,20 @@ TEST(WebSocketTest, AcceptedUpgradeReceivesPublishedMessages) {
   EXPECT_EQ(elsewhere.Handshake("/api/v1/timelines/home?access_token=alice", &res2),
             websocket::error::upgrade_declined);
   EXPECT_EQ(res2.result_int(), 401);
+}
+
+TEST(WebSocketTest, TokenInTheProtocolHeaderIsEchoedAsBrowsersRequire) {
+  StreamServer s;
+  WsClient c(s.port());
+  websocket::response_type res;
+  ASSERT_FALSE(c.Handshake("/api/v1/streaming?stream=user", &res,
+                           [](websocket::request_type& req) {
+                             req.set(http::field::sec_websocket_protocol, "alice");
+                           }));
+  EXPECT_EQ(res[http::field::sec_websocket_protocol], "alice");
+  ASSERT_TRUE(Eventually([&] { return s.hub().SessionCount(kAlice) == 1; }));
+  s.hub().Publish(kAlice, "hi");
+  EXPECT_EQ(c.Read(), "hi");
 }
 
 TEST(WebSocketTest, RejectedUpgradeGetsTheHooksResponse) {

@@ -37,6 +37,8 @@ TEST_P(RepoContract, ErasedAccountLeavesNoTrace) {
   Must(r().communities().PutJoinRequest(JoinRequest{tuin.id, mila.id, "", JoinRequestState::kRejected, At(6), erik.id, At(7)}));
   Must(r().communities().CreateInvite(CommunityInvite{InviteId(NextId()), tuin.id, "erik-link", erik.id, At(8)}));
   Must(r().instance().CreateInvite(app::InstanceInvite{"erik-invite", erik.id, At(9), 0, 1, 0}));
+  Must(r().blocks().Put(anna.id, erik.id, "mute", At(10)));
+  Must(r().blocks().Put(erik.id, mila.id, "block", At(11)));
 
   Post erik_post = NewPost(erik, tuin.id, "Erik van der Berg's tomatoes", {"tomaten"});
   erik_post.url = "https://example.net/erik";
@@ -91,6 +93,9 @@ TEST_P(RepoContract, ErasedAccountLeavesNoTrace) {
   EXPECT_EQ(Must(r().follows().CountFollowing(anna.id)), 0);
   EXPECT_TRUE(Must(r().follows().ListFollowers(erik.id, Page(10))).empty());
   EXPECT_TRUE(Must(r().reactions().ListByAccount(erik.id)).empty());
+  EXPECT_TRUE(Must(r().blocks().List(anna.id)).empty());
+  EXPECT_TRUE(Must(r().blocks().List(erik.id)).empty());
+  EXPECT_FALSE(Must(r().blocks().BlockedEitherWay(erik.id, mila.id)));
   auto sums = Must(r().reactions().Summaries("post", {anna_post.id.value(), erik_post.id.value()}, erik.id));
   EXPECT_TRUE(sums[anna_post.id.value()].counts.empty());
   EXPECT_EQ(sums[erik_post.id.value()].counts, (std::map<std::string, int64_t>{{"like", 1}}));  // anna's stays

@@ -129,20 +129,22 @@ TEST_P(RepoContract, TopAndActiveOrdering) {
   Post b = AddPost(anna, tuin.id, "b");
   Post c = AddPost(anna, tuin.id, "c");
   Post d = AddPost(anna, tuin.id, "d");
+  Post e = AddPost(anna, tuin.id, "e");
   for (const auto& f : fans) Must(r().reactions().Add("post", a.id.value(), f.id, "like", At(NextId())));
-  Must(r().reactions().Add("post", b.id.value(), fans[0].id, "heart", At(NextId())));
-  AddComment(b, fans[1], "nice");
-  // a: 3, b: 1 + 1 comment, c and d: 0 (newer id first).
-  EXPECT_EQ(Feed(tuin.id, FeedSort::kTop, Page(10)),
-            (Ids{a.id.value(), b.id.value(), d.id.value(), c.id.value()}));
-  EXPECT_EQ(Feed(tuin.id, FeedSort::kTop, Page(2, std::nullopt, std::nullopt, 1)), (Ids{b.id.value(), d.id.value()}));
-  EXPECT_EQ(Feed(tuin.id, FeedSort::kTop, Page(10), b.created_at), (Ids{b.id.value(), d.id.value(), c.id.value()}));
+  AddComment(b, fans[0], "nice");
+  AddComment(b, fans[1], "very nice");
+  Must(r().reactions().Add("post", c.id.value(), fans[0].id, "heart", At(NextId())));
+  const int64_t ia = a.id.value(), ib = b.id.value(), ic = c.id.value(), id = d.id.value(), ie = e.id.value();
 
-  // A new comment on the oldest post brings it to the top of "active".
+  // Score = reactions + comments: a 3, b 2 (comments only), c 1, d and e 0 (newer first).
+  EXPECT_EQ(Feed(tuin.id, FeedSort::kTop, Page(10)), (Ids{ia, ib, ic, ie, id}));
+  EXPECT_EQ(Feed(tuin.id, FeedSort::kTop, Page(2, std::nullopt, std::nullopt, 1)), (Ids{ib, ic}));
+  EXPECT_EQ(Feed(tuin.id, FeedSort::kTop, Page(10), b.created_at), (Ids{ib, ic, ie, id}));
+
+  // Activity: b's comments came after e was posted; a new comment brings the oldest post to the top.
   AddComment(a, fans[2], "still relevant");
-  EXPECT_EQ(Feed(tuin.id, FeedSort::kActive, Page(10)),
-            (Ids{a.id.value(), b.id.value(), d.id.value(), c.id.value()}));
-  EXPECT_EQ(Feed(tuin.id, FeedSort::kActive, Page(2, std::nullopt, std::nullopt, 2)), (Ids{d.id.value(), c.id.value()}));
+  EXPECT_EQ(Feed(tuin.id, FeedSort::kActive, Page(10)), (Ids{ia, ib, ie, id, ic}));
+  EXPECT_EQ(Feed(tuin.id, FeedSort::kActive, Page(2, std::nullopt, std::nullopt, 2)), (Ids{ie, id}));
 }
 
 // Anna posts in a public community, a members-only one and on her profile, all tagged #horloges.
@@ -198,6 +200,88 @@ TEST_P(RepoContract, MembersOnlyPostsStayWithMembers) {
 
   // The export has everything, members-only included.
   EXPECT_EQ(Must(r().posts().ListAllByAuthor(anna.id)).size(), 3u);
+}
+
+TEST_P(RepoContract, BlockedAndMutedAuthorsStayOutOfFeeds) {
+  Community tuin = AddCommunity("moestuin-oost");
+  Account anna = AddAccount("anna");
+  Account bob = AddAccount("bob");
+  Account loud = AddAccount("loud");
+  Join(tuin, anna);
+  Join(tuin, bob);
+  Join(tuin, loud);
+  Must(r().follows().Add(anna.id, loud.id, At(NextId())));
+  const int64_t calm = AddPost(bob, tuin.id, "Calm", {"tuin"}).id.value();
+  const int64_t noisy = AddPost(loud, tuin.id, "Noisy", {"tuin"}).id.value();
+  auto community = [&](std::optional<AccountId> viewer, FeedSort sort) {
+    CommunityFeedQuery q;
+    q.community = tuin.id;
+    q.viewer = viewer;
+    q.sort = sort;
+    q.page = Page(10);
+    return IdsOf(Must(r().posts().ListCommunityFeed(q)));
+  };
+  auto hashtag = [&](AccountId viewer) { return IdsOf(Must(r().posts().ListHashtagFeed("tuin", viewer, Page(10)))); };
+  auto home = [&](AccountId viewer) { return IdsOf(Must(r().posts().ListHomeFeed(viewer, Page(10)))); };
+  EXPECT_EQ(community(anna.id, FeedSort::kNew), (Ids{noisy, calm}));
+
+  Must(r().blocks().Put(anna.id, loud.id, "mute", At(NextId())));
+  EXPECT_TRUE(Must(r().blocks().Hides(anna.id, loud.id)));
+  EXPECT_FALSE(Must(r().blocks().Hides(loud.id, anna.id)));
+  EXPECT_FALSE(Must(r().blocks().BlockedEitherWay(anna.id, loud.id)));  // a mute is not a block
+  for (FeedSort sort : {FeedSort::kNew, FeedSort::kTop, FeedSort::kActive})
+    EXPECT_EQ(community(anna.id, sort), (Ids{calm}));
+  EXPECT_EQ(hashtag(anna.id), (Ids{calm}));
+  EXPECT_EQ(home(anna.id), (Ids{calm}));
+  // Only anna's view changes; and her visit to loud's profile still shows loud.
+  EXPECT_EQ(community(bob.id, FeedSort::kNew), (Ids{noisy, calm}));
+  EXPECT_EQ(community(std::nullopt, FeedSort::kNew), (Ids{noisy, calm}));
+  EXPECT_EQ(hashtag(bob.id), (Ids{noisy, calm}));
+  EXPECT_EQ(IdsOf(Must(r().posts().ListProfileFeed(loud.id, anna.id, Page(10)))), (Ids{noisy}));
+
+  // Turning the mute into a block replaces it; the block works both ways for BlockedEitherWay.
+  Must(r().blocks().Put(anna.id, loud.id, "block", At(NextId())));
+  auto list = Must(r().blocks().List(anna.id));
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].target, loud.id);
+  EXPECT_EQ(list[0].kind, "block");
+  EXPECT_TRUE(Must(r().blocks().BlockedEitherWay(loud.id, anna.id)));
+  EXPECT_EQ(home(anna.id), (Ids{calm}));
+
+  Must(r().blocks().Remove(anna.id, loud.id));
+  Must(r().blocks().Remove(anna.id, loud.id));  // twice is fine
+  EXPECT_FALSE(Must(r().blocks().Hides(anna.id, loud.id)));
+  EXPECT_EQ(community(anna.id, FeedSort::kNew), (Ids{noisy, calm}));
+  EXPECT_EQ(home(anna.id), (Ids{noisy, calm}));
+}
+
+TEST_P(RepoContract, RemovedPostsLeaveEveryFeedButStayOnRecord) {
+  Community tuin = AddCommunity("moestuin-oost");
+  Account anna = AddAccount("anna");
+  Account mod = AddAccount("mod");
+  Join(tuin, anna);
+  Join(tuin, mod, MemberRole::kModerator);
+  Must(r().follows().Add(mod.id, anna.id, At(NextId())));
+  Post spam = AddPost(anna, tuin.id, "Buy now", {"tuin"});
+  const int64_t fine = AddPost(anna, tuin.id, "Seedlings", {"tuin"}).id.value();
+  Comment reply = AddComment(spam, mod, "Removed: spam");
+  spam.removed = true;
+  Must(r().posts().Update(spam));
+  reply.removed = true;
+  Must(r().comments().Update(reply));
+
+  for (FeedSort sort : {FeedSort::kNew, FeedSort::kTop, FeedSort::kActive})
+    EXPECT_EQ(Feed(tuin.id, sort, Page(10)), (Ids{fine}));
+  EXPECT_EQ(IdsOf(Must(r().posts().ListHashtagFeed("tuin", mod.id, Page(10)))), (Ids{fine}));
+  EXPECT_EQ(IdsOf(Must(r().posts().ListHomeFeed(mod.id, Page(10)))), (Ids{fine}));
+  EXPECT_EQ(IdsOf(Must(r().posts().ListProfileFeed(anna.id, mod.id, Page(10)))), (Ids{fine}));
+
+  // The text stays for moderators and appeals, and in the author's export.
+  Post stored = Reload(spam);
+  EXPECT_TRUE(stored.removed);
+  EXPECT_EQ(stored.title, "Buy now");
+  EXPECT_EQ(Must(r().posts().ListAllByAuthor(anna.id)).size(), 2u);
+  EXPECT_TRUE(Must(r().comments().FindById(reply.id))->removed);
 }
 
 // ---- Reactions, follows, scheduled posts --------------------------------------------------------

@@ -18,6 +18,7 @@ class MemoryRepoSet final : public RepoSet {
   app::ReactionRepo& reactions() override { return store_.reactions(); }
   app::FollowRepo& follows() override { return store_.follows(); }
   app::ScheduledPostRepo& scheduled() override { return store_.scheduled(); }
+  app::BlockRepo& blocks() override { return store_.blocks(); }
   app::AccountEraser& eraser() override { return store_.eraser(); }
 
  private:

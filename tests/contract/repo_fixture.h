@@ -14,6 +14,7 @@
 
 #include "app/ports/account_repo.h"
 #include "app/ports/community_repo.h"
+#include "app/ports/notification_repo.h"
 #include "app/ports/post_repo.h"
 #include "app/ports/transactor.h"
 
@@ -32,6 +33,7 @@ struct RepoSet {
   virtual app::ReactionRepo& reactions() = 0;
   virtual app::FollowRepo& follows() = 0;
   virtual app::ScheduledPostRepo& scheduled() = 0;
+  virtual app::BlockRepo& blocks() = 0;
   virtual app::AccountEraser& eraser() = 0;
 };
 

@@ -37,6 +37,7 @@ Status MemoryCommentRepo::Update(const Comment& comment) {
   stored.body_html = comment.body_html;
   stored.mentions = comment.mentions;
   stored.deleted = comment.deleted;
+  stored.removed = comment.removed;
   stored.edited_at = comment.edited_at;
   return Status::Ok();
 }

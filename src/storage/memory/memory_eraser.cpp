@@ -13,6 +13,7 @@ void ForgetMentions(std::vector<AccountId>& mentions, AccountId account) { std::
 
 void Tombstone(core::Post& p) {
   p.deleted = true;
+  p.pinned = false;
   p.author.reset();
   p.title.clear();
   p.body.clear();
@@ -57,6 +58,7 @@ Status MemoryAccountEraser::EraseAccount(AccountId account) {
     if (r.decided_by == account) r.decided_by.reset();
 
   std::erase_if(t.follows, [&](const auto& row) { return row.first.first == id || row.first.second == id; });
+  std::erase_if(t.blocks, [&](const auto& row) { return row.first.first == id || row.first.second == id; });
   std::erase_if(t.reactions, [&](const auto& row) { return row.first.account == id; });
   std::erase_if(t.scheduled, [&](const auto& row) { return row.second.author == account; });
 

@@ -71,6 +71,7 @@ Status MemoryPostRepo::Update(const Post& post) {
   stored.pinned = post.pinned;
   stored.locked = post.locked;
   stored.deleted = post.deleted;
+  stored.removed = post.removed;
   stored.accepted_comment = post.accepted_comment;
   stored.edited_at = post.edited_at;
   return Status::Ok();
@@ -95,7 +96,7 @@ Result<std::vector<Post>> MemoryPostRepo::ListCommunityFeed(const app::Community
   const Tables& t = db_.tables;
   std::vector<Post> posts;
   for (const auto& [id, p] : t.posts)
-    if (p.community == query.community && !p.deleted) posts.push_back(p);
+    if (p.community == query.community && IsShown(p) && !HiddenFrom(t, p, query.viewer)) posts.push_back(p);
 
   switch (query.sort) {
     case app::FeedSort::kNew: {
@@ -143,7 +144,7 @@ Result<std::vector<Post>> MemoryPostRepo::ListHomeFeed(AccountId viewer, const a
   const Tables& t = db_.tables;
   std::vector<Post> out;
   for (const auto& [id, p] : t.posts) {
-    if (p.deleted) continue;
+    if (!IsShown(p) || HiddenFrom(t, p, viewer)) continue;
     const bool in_my_community = p.community && IsMember(t, *p.community, viewer);
     const bool by_someone_i_follow = Follows(t, viewer, p.author) && CanSeePost(t, p, viewer);
     if (in_my_community || by_someone_i_follow) out.push_back(p);
@@ -156,7 +157,7 @@ Result<std::vector<Post>> MemoryPostRepo::ListHashtagFeed(const std::string& tag
   Lock lock(db_.mu);
   std::vector<Post> out;
   for (const auto& [id, p] : db_.tables.posts)
-    if (HasTag(p, tag_key) && CanSeePost(db_.tables, p, viewer)) out.push_back(p);
+    if (HasTag(p, tag_key) && CanSeePost(db_.tables, p, viewer) && !HiddenFrom(db_.tables, p, viewer)) out.push_back(p);
   return PageByIdDesc(std::move(out), page, PostIdOf);
 }
 

@@ -12,6 +12,7 @@
 
 #include "app/ports/account_repo.h"
 #include "app/ports/community_repo.h"
+#include "app/ports/notification_repo.h"
 #include "app/ports/post_repo.h"
 #include "app/ports/transactor.h"
 #include "storage/memory/memory_tables.h"
@@ -112,7 +113,9 @@ class MemoryCommunityRepo final : public app::CommunityRepo {
   MemoryDb& db_;
 };
 
-// Feeds (see memory_post_repo.cpp for the exact rules):
+// Feeds. Posts deleted by their author or removed by a moderator never appear; the community,
+// home and hashtag feeds leave out posts by authors the viewer blocked or muted (the profile feed
+// does not: visiting someone's profile is asking to see them). Orders:
 // - kNew: id cursor, newest first. The first page (no max_id/min_id) starts with every pinned post,
 //   newest first, followed by `limit` unpinned posts: pinned posts do not count toward the limit, so
 //   the last item is always an unpinned post and using it as the next max_id skips nothing. Pages
@@ -149,7 +152,7 @@ class MemoryCommentRepo final : public app::CommentRepo {
   explicit MemoryCommentRepo(MemoryDb& db) : db_(db) {}
   Status Create(const core::Comment& comment) override;
   Result<std::optional<core::Comment>> FindById(CommentId id) override;
-  // Replaces body, body_html, mentions, deleted and edited_at.
+  // Replaces body, body_html, mentions, deleted, removed and edited_at.
   Status Update(const core::Comment& comment) override;
   Status AddRevision(CommentId comment, const core::Revision& revision) override;
   Result<std::vector<core::Revision>> ListRevisions(CommentId comment) override;
@@ -194,6 +197,20 @@ class MemoryFollowRepo final : public app::FollowRepo {
 
  private:
   Result<std::vector<app::FollowRecord>> List(AccountId account, bool followers, const app::PageRequest& page);
+  MemoryDb& db_;
+};
+
+// Blocks and mutes. Put replaces an earlier block or mute of the same target; List is newest first.
+class MemoryBlockRepo final : public app::BlockRepo {
+ public:
+  explicit MemoryBlockRepo(MemoryDb& db) : db_(db) {}
+  Status Put(AccountId account, AccountId target, const std::string& kind, TimeMs at) override;
+  Status Remove(AccountId account, AccountId target) override;
+  Result<std::vector<app::BlockRecord>> List(AccountId account) override;
+  Result<bool> Hides(AccountId account, AccountId target) override;
+  Result<bool> BlockedEitherWay(AccountId a, AccountId b) override;
+
+ private:
   MemoryDb& db_;
 };
 

@@ -16,6 +16,7 @@ struct MemoryStore::Impl {
   MemoryReactionRepo reactions{db};
   MemoryFollowRepo follows{db};
   MemoryScheduledPostRepo scheduled{db};
+  MemoryBlockRepo blocks{db};
   MemoryAccountEraser eraser{db};
 };
 
@@ -32,6 +33,7 @@ app::CommentRepo& MemoryStore::comments() { return impl_->comments; }
 app::ReactionRepo& MemoryStore::reactions() { return impl_->reactions; }
 app::FollowRepo& MemoryStore::follows() { return impl_->follows; }
 app::ScheduledPostRepo& MemoryStore::scheduled() { return impl_->scheduled; }
+app::BlockRepo& MemoryStore::blocks() { return impl_->blocks; }
 app::AccountEraser& MemoryStore::eraser() { return impl_->eraser; }
 
 // Every level takes its own snapshot, like a SQL savepoint: the outer unit of work still decides

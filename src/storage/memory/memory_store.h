@@ -1,4 +1,5 @@
-// MemoryStore: every storage port of the app layer, held in memory. The fake behind fast,
+// MemoryStore: the storage ports of the app layer, held in memory (all but search, notifications
+// and moderation, which have no fake yet). The fake behind fast,
 // deterministic tests of use cases and API handlers, and the reference the storage contract tests
 // (tests/contract) hold the SQL adapters to: what a test sees here, it must see on SQLite too.
 //
@@ -17,6 +18,7 @@
 
 #include "app/ports/account_repo.h"
 #include "app/ports/community_repo.h"
+#include "app/ports/notification_repo.h"
 #include "app/ports/post_repo.h"
 #include "app/ports/transactor.h"
 
@@ -39,6 +41,7 @@ class MemoryStore {
   app::ReactionRepo& reactions();
   app::FollowRepo& follows();
   app::ScheduledPostRepo& scheduled();
+  app::BlockRepo& blocks();
   app::AccountEraser& eraser();
 
  private:

@@ -12,12 +12,18 @@ bool IsMember(const Tables& t, CommunityId community, std::optional<AccountId> a
   return account && t.memberships.count({community.value(), account->value()}) > 0;
 }
 
+bool IsShown(const core::Post& post) { return !post.deleted && !post.removed; }
+
 bool CanSeePost(const Tables& t, const core::Post& post, std::optional<AccountId> viewer) {
-  if (post.deleted) return false;
+  if (!IsShown(post)) return false;
   if (!post.community) return true;
   auto it = t.communities.find(post.community->value());
   if (it == t.communities.end()) return false;
   return it->second.visibility != core::Visibility::kMembersOnly || IsMember(t, *post.community, viewer);
+}
+
+bool HiddenFrom(const Tables& t, const core::Post& post, std::optional<AccountId> viewer) {
+  return viewer && post.author && t.blocks.count({viewer->value(), post.author->value()}) > 0;
 }
 
 int64_t ReactionCount(const Tables& t, const std::string& target_type, int64_t target_id) {

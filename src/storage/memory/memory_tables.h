@@ -20,6 +20,7 @@
 
 #include "app/ports/account_repo.h"
 #include "app/ports/community_repo.h"
+#include "app/ports/notification_repo.h"
 #include "app/ports/pagination.h"
 #include "app/ports/post_repo.h"
 
@@ -34,6 +35,11 @@ struct ReactionKey {
   int64_t account = 0;
   std::string kind;
   auto operator<=>(const ReactionKey&) const = default;
+};
+
+struct BlockRow {
+  std::string kind;  // "block" | "mute"
+  TimeMs created_at = 0;
 };
 
 struct Tables {
@@ -51,6 +57,7 @@ struct Tables {
   std::map<int64_t, std::vector<core::Revision>> comment_revisions;
   std::map<ReactionKey, TimeMs> reactions;  // value: created_at
   std::map<PairKey, TimeMs> follows;        // value: created_at
+  std::map<PairKey, BlockRow> blocks;       // (account, target)
   std::map<int64_t, app::ScheduledPost> scheduled;
 };
 
@@ -89,9 +96,13 @@ std::vector<T> PageByOffset(std::vector<T> sorted, int offset, int limit) {
 }
 
 bool IsMember(const Tables& t, CommunityId community, std::optional<AccountId> account);
-// The read rule of core/permissions.h applied to one post: not deleted, and either a profile post,
-// in a community whose content is not members-only, or the viewer is a member.
+// Whether a post may appear in a feed at all: not deleted by its author, not removed by a moderator.
+bool IsShown(const core::Post& post);
+// The read rule of core/permissions.h applied to one post: shown, and either a profile post, in a
+// community whose content is not members-only, or the viewer is a member.
 bool CanSeePost(const Tables& t, const core::Post& post, std::optional<AccountId> viewer);
+// Whether the viewer blocked or muted the post's author (such posts stay out of the viewer's feeds).
+bool HiddenFrom(const Tables& t, const core::Post& post, std::optional<AccountId> viewer);
 int64_t ReactionCount(const Tables& t, const std::string& target_type, int64_t target_id);
 // Removes a reaction target's rows, as ON DELETE CASCADE would.
 void DeleteReactionsOn(Tables& t, const std::string& target_type, int64_t target_id);

@@ -13,7 +13,7 @@ namespace {
 constexpr const char* kPostColumns =
     "p.id, p.community_id, p.author_id, p.kind, p.title, p.body, p.body_html, p.url, p.place_name, p.rating, "
     "p.pinned, p.locked, p.deleted, p.accepted_comment_id, p.created_at, p.edited_at, p.comment_count, "
-    "p.last_activity_at";
+    "p.last_activity_at, p.removed";
 
 // The visibility rule of core::CanReadContent, in SQL: profile posts and posts in communities that
 // are not members-only are readable by all; the rest only by members. ?1 is the viewer (or NULL).
@@ -47,6 +47,7 @@ Post ReadPost(const Statement& s) {
   p.edited_at = s.Int(15);
   p.comment_count = s.Int(16);
   p.last_activity_at = s.Int(17);
+  p.removed = s.Int(18) != 0;
   return p;
 }
 
@@ -134,7 +135,7 @@ void BindPost(Statement& s, const Post& p) {
   s.Bind(1, p.id.value()).Bind(2, community).Bind(3, author).Bind(4, core::PostKindName(p.kind)).Bind(5, p.title)
       .Bind(6, p.body).Bind(7, p.body_html).Bind(8, p.url).Bind(9, p.place_name).Bind(10, p.rating)
       .Bind(11, p.pinned).Bind(12, p.locked).Bind(13, p.deleted).Bind(14, accepted).Bind(15, p.created_at)
-      .Bind(16, p.edited_at).Bind(17, p.last_activity_at);
+      .Bind(16, p.edited_at).Bind(17, p.last_activity_at).Bind(18, p.removed);
 }
 }  // namespace
 
@@ -143,8 +144,8 @@ Status SqlitePostRepo::Create(const Post& p) {
     {
       KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
           "INSERT INTO posts (id, community_id, author_id, kind, title, body, body_html, url, place_name, rating, "
-          "pinned, locked, deleted, accepted_comment_id, created_at, edited_at, last_activity_at) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+          "pinned, locked, deleted, accepted_comment_id, created_at, edited_at, last_activity_at, removed) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
       BindPost(*s, p);
       KRING_TRY(s->Run());
     }
@@ -165,7 +166,7 @@ Status SqlitePostRepo::Update(const Post& p) {
       KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
           "UPDATE posts SET community_id = ?2, author_id = ?3, kind = ?4, title = ?5, body = ?6, body_html = ?7, "
           "url = ?8, place_name = ?9, rating = ?10, pinned = ?11, locked = ?12, deleted = ?13, "
-          "accepted_comment_id = ?14, created_at = ?15, edited_at = ?16, last_activity_at = ?17 WHERE id = ?1"));
+          "accepted_comment_id = ?14, created_at = ?15, edited_at = ?16, last_activity_at = ?17, removed = ?18 WHERE id = ?1"));
       BindPost(*s, p);
       KRING_TRY(s->Run());
       if (s->Changes() == 0) return NotFound("post");
@@ -220,7 +221,7 @@ Result<std::vector<core::Revision>> SqlitePostRepo::ListRevisions(PostId post) {
 Result<std::vector<Post>> SqlitePostRepo::CursorFeed(const std::string& where, const app::PageRequest& page,
                                                      const std::function<int(Statement&)>& bind_where) {
   bool upward = page.min_id.has_value() && !page.max_id.has_value();
-  std::string sql = std::string("SELECT ") + kPostColumns + " FROM posts p WHERE p.deleted = 0 AND (" + where +
+  std::string sql = std::string("SELECT ") + kPostColumns + " FROM posts p WHERE p.deleted = 0 AND p.removed = 0 AND (" + where +
                     ") AND (?10 IS NULL OR p.id < ?10) AND (?11 IS NULL OR p.id > ?11) ORDER BY p.id " +
                     (upward ? "ASC" : "DESC") + " LIMIT ?12";
   KRING_ASSIGN_OR_RETURN(auto posts, Query(sql, [&](Statement& s) {
@@ -240,7 +241,7 @@ Result<std::vector<Post>> SqlitePostRepo::ListCommunityFeed(const app::Community
     std::vector<Post> out;
     if (first_page) {
       KRING_ASSIGN_OR_RETURN(out, Query(std::string("SELECT ") + kPostColumns +
-                                            " FROM posts p WHERE p.community_id = ? AND p.pinned = 1 AND p.deleted = 0"
+                                            " FROM posts p WHERE p.community_id = ? AND p.pinned = 1 AND p.deleted = 0 AND p.removed = 0"
                                             " ORDER BY p.id DESC LIMIT 10",
                                         [&](Statement& s) { s.Bind(1, community); }));
     }
@@ -252,7 +253,7 @@ Result<std::vector<Post>> SqlitePostRepo::ListCommunityFeed(const app::Community
   std::string order = q.sort == app::FeedSort::kTop ? "(p.reaction_count + p.comment_count) DESC, p.id DESC"
                                                     : "p.last_activity_at DESC, p.id DESC";
   return Query(std::string("SELECT ") + kPostColumns +
-                   " FROM posts p WHERE p.community_id = ?2 AND p.deleted = 0 AND p.created_at >= ?3 AND " +
+                   " FROM posts p WHERE p.community_id = ?2 AND p.deleted = 0 AND p.removed = 0 AND p.created_at >= ?3 AND " +
                    kNotHiddenFromViewer + " ORDER BY " + order + " LIMIT ?4 OFFSET ?5",
                [&](Statement& s) {
                  s.Bind(1, viewer).Bind(2, community).Bind(3, q.sort == app::FeedSort::kTop ? q.top_since : 0)
@@ -294,7 +295,7 @@ Result<std::vector<Post>> SqlitePostRepo::ListAllByAuthor(AccountId author) {
 
 namespace {
 constexpr const char* kCommentColumns =
-    "id, post_id, parent_id, author_id, body, body_html, deleted, created_at, edited_at";
+    "id, post_id, parent_id, author_id, body, body_html, deleted, created_at, edited_at, removed";
 
 Comment ReadComment(const Statement& s) {
   Comment c;
@@ -307,6 +308,7 @@ Comment ReadComment(const Statement& s) {
   c.deleted = s.Int(6) != 0;
   c.created_at = s.Int(7);
   c.edited_at = s.Int(8);
+  c.removed = s.Int(9) != 0;
   return c;
 }
 
@@ -384,11 +386,11 @@ Status SqliteCommentRepo::Update(const Comment& x) {
   return db_.Write([&](Connection& c) -> Status {
     {
       KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
-          "UPDATE comments SET author_id = ?, body = ?, body_html = ?, deleted = ?, edited_at = ? WHERE id = ?"));
+          "UPDATE comments SET author_id = ?, body = ?, body_html = ?, deleted = ?, edited_at = ?, removed = ? WHERE id = ?"));
       std::optional<int64_t> author;
       if (x.author) author = x.author->value();
       s->Bind(1, author).Bind(2, x.body).Bind(3, x.body_html).Bind(4, x.deleted).Bind(5, x.edited_at)
-          .Bind(6, x.id.value());
+          .Bind(6, x.removed).Bind(7, x.id.value());
       KRING_TRY(s->Run());
       if (s->Changes() == 0) return NotFound("comment");
     }

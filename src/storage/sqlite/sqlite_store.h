@@ -8,6 +8,7 @@
 
 #include "app/ports/account_repo.h"
 #include "app/ports/community_repo.h"
+#include "app/ports/moderation_repo.h"
 #include "app/ports/notification_repo.h"
 #include "app/ports/post_repo.h"
 #include "app/ports/search_repo.h"
@@ -238,12 +239,37 @@ class SqliteBlockRepo final : public app::BlockRepo {
   Database& db_;
 };
 
+class SqliteModerationRepo final : public app::ModerationRepo {
+ public:
+  explicit SqliteModerationRepo(Database& db) : db_(db) {}
+  Status AddReport(const core::Report& r) override;
+  Result<std::optional<core::Report>> FindReport(int64_t id) override;
+  Result<std::vector<core::Report>> ListOpenReports(std::optional<CommunityId> community, int limit) override;
+  Status ResolveReports(const std::string& target_type, int64_t target_id, int64_t decision_id, TimeMs at) override;
+  Status AddDecision(const core::Decision& d) override;
+  Result<std::optional<core::Decision>> FindDecision(int64_t id) override;
+  Status MarkReversed(int64_t decision_id, TimeMs at) override;
+  Result<std::vector<core::Decision>> ListDecisions(std::optional<CommunityId> community,
+                                                    const app::PageRequest& page) override;
+  Status AddAppeal(const core::Appeal& a) override;
+  Result<std::optional<core::Appeal>> FindAppeal(int64_t id) override;
+  Result<std::optional<core::Appeal>> FindAppealOfDecision(int64_t decision_id) override;
+  Status UpdateAppeal(const core::Appeal& a) override;
+  Result<std::vector<core::Appeal>> ListOpenAppeals(std::optional<CommunityId> community) override;
+  Status PutBan(CommunityId community, AccountId account, TimeMs until, int64_t decision_id) override;
+  Status RemoveBan(CommunityId community, AccountId account) override;
+  Result<std::optional<TimeMs>> ActiveBan(CommunityId community, AccountId account, TimeMs now) override;
+
+ private:
+  Database& db_;
+};
+
 class SqliteStore {
  public:
   explicit SqliteStore(std::unique_ptr<Database> db)
       : db_(std::move(db)), accounts_(*db_), sessions_(*db_), instance_(*db_), communities_(*db_), posts_(*db_),
         comments_(*db_), reactions_(*db_), follows_(*db_), scheduled_(*db_), eraser_(*db_), search_(*db_),
-        notifications_(*db_), blocks_(*db_) {}
+        notifications_(*db_), blocks_(*db_), moderation_(*db_) {}
 
   Database& db() { return *db_; }
   app::Transactor& transactor() { return *db_; }
@@ -260,6 +286,7 @@ class SqliteStore {
   app::SearchRepo& search() { return search_; }
   app::NotificationRepo& notifications() { return notifications_; }
   app::BlockRepo& blocks() { return blocks_; }
+  app::ModerationRepo& moderation() { return moderation_; }
 
  private:
   std::unique_ptr<Database> db_;
@@ -276,6 +303,7 @@ class SqliteStore {
   SqliteSearchRepo search_;
   SqliteNotificationRepo notifications_;
   SqliteBlockRepo blocks_;
+  SqliteModerationRepo moderation_;
 };
 
 // Joins list items with U+001E for a TEXT column, and splits them back. Items never contain
