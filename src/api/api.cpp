@@ -189,6 +189,20 @@ Status Api::CheckOrigin(const net::HttpRequest& req) const {
   return PermissionDenied("csrf_failed", "This request did not come from this site.");
 }
 
+Result<app::AuthContext> Api::AuthenticateStream(const net::HttpRequest& req) {
+  if (req.path != "/api/v1/streaming") return MakeError(Errc::kNotFound, "not_found", "There is nothing at this address.");
+  if (const std::string* authz = req.Header("authorization")) {
+    if (authz->size() > 7 && authz->compare(0, 7, "Bearer ") == 0) return app_.accounts.Authenticate(authz->substr(7));
+    return Unauthenticated("Use an \"Authorization: Bearer <token>\" header.");
+  }
+  if (auto token = Query(req.query).Get("access_token")) return app_.accounts.Authenticate(*token);
+  if (auto cookie = CookieValue(req, kCookieName)) {
+    KRING_TRY(CheckOrigin(req));
+    return app_.accounts.Authenticate(*cookie);
+  }
+  return Unauthenticated("Log in to receive live updates.");
+}
+
 std::string Api::SessionCookie(const std::string& token, TimeMs max_age_ms) const {
   std::string c = std::string(kCookieName) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
                   std::to_string(token.empty() ? 0 : max_age_ms / 1000);

@@ -79,6 +79,12 @@ class Api {
   const ApiConfig& config() const { return config_; }
   const Router& router() const { return router_; }
 
+  // Who opens a streaming connection (GET /api/v1/streaming with Upgrade: websocket): a bearer
+  // header, an `access_token` query parameter (browsers cannot set headers on WebSockets), or the
+  // session cookie, which must come with this site's Origin (no cross-site WebSocket hijacking).
+  // Errors: kNotFound for other paths, kUnauthenticated, kPermissionDenied (origin).
+  Result<app::AuthContext> AuthenticateStream(const net::HttpRequest& request);
+
   // The Set-Cookie value that starts (token non-empty) or ends (empty) a browser session.
   std::string SessionCookie(const std::string& token, TimeMs max_age_ms) const;
 

@@ -11,7 +11,11 @@
 #include "main/logging.h"
 #include "main/runtime.h"
 #include "web/static_files.h"
+#include "api/dto.h"
+#include "api/http_util.h"
 #include "net/http_server.h"
+#include "net/stream_hub.h"
+#include <boost/json/serialize.hpp>
 
 namespace kring::main {
 namespace {
@@ -103,6 +107,27 @@ Status Serve(const Config& config, const char* version, const sigset_t& signals)
   options.body_timeout_ms = static_cast<int>(config.body_timeout_ms);
   options.idle_timeout_ms = static_cast<int>(config.idle_timeout_ms);
   if (config.access_log) options.access_log = WriteAccessLog;
+  // Live notifications: /api/v1/streaming (WebSocket) with Mastodon's message shape,
+  // {"event": "notification", "payload": "<the notification as a JSON string>"}.
+  net::StreamHub hub;
+  options.stream_hub = &hub;
+  options.websocket_upgrade = [&api](const net::HttpRequest& r) {
+    net::UpgradeDecision d;
+    auto auth = api.AuthenticateStream(r);
+    if (!auth) {
+      d.rejection = api::ErrorResponse(auth.error());
+      return d;
+    }
+    d.accept = true;
+    d.key = auth->account.id.value();
+    return d;
+  };
+  runtime->app().notifications.SetListener([&hub](const app::NotificationView& v) {
+    boost::json::object message{{"event", "notification"},
+                                {"stream", boost::json::array{"user"}},
+                                {"payload", boost::json::serialize(api::NotificationToJson(v))}};
+    hub.Publish(v.notification.recipient.value(), boost::json::serialize(message));
+  });
   net::HttpServer server(options, [&api](const net::HttpRequest& r) { return api.Handle(r); });
   KRING_ASSIGN_OR_RETURN(uint16_t port, server.Start());
   runtime->events().Start();
