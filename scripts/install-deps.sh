@@ -12,7 +12,7 @@ DEBIAN_PACKAGES=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  chromium curl ca-certificates
+  chromium curl ca-certificates tzdata
   wrk nginx clang-16 libfuzzer-16-dev libclang-rt-16-dev
 )
 
