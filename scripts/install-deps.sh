@@ -9,6 +9,7 @@ DEBIAN_PACKAGES=(
   build-essential cmake pkg-config ninja-build ccache
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libsodium-dev
+  libvips-dev libvips-tools libimage-exiftool-perl
   libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev

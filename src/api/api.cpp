@@ -90,12 +90,32 @@ Api::Api(app::App& app, ApiConfig config)
   RegisterSearchRoutes(*this);
   RegisterNotificationRoutes(*this);
   RegisterModerationRoutes(*this);
+  RegisterMediaRoutes(*this);
+  RegisterInsightsRoutes(*this);
 }
+
+namespace {
+// What a suspended account may still do: read why, appeal, take its data, leave (DSA Art. 20).
+bool AllowedWhenSuspended(const std::string& method, const std::string& pattern) {
+  static const char* kAllowed[] = {
+      "GET /api/v1/me",           "GET /api/v1/notifications",        "GET /api/v1/notifications/unread_count",
+      "POST /api/v1/notifications/read", "POST /api/v1/notifications/:id/read", "GET /api/v1/decisions/:id",
+      "POST /api/v1/decisions/:id/appeal", "POST /api/v1/auth/logout", "GET /api/v1/me/export", "DELETE /api/v1/me",
+      "GET /api/v1/instance",
+  };
+  std::string key = method + " " + pattern;
+  for (const char* a : kAllowed)
+    if (key == a) return true;
+  return false;
+}
+}  // namespace
 
 void Api::Add(std::string method, std::string pattern, Handler h) {
   const RequestClass cls = ClassifyRoute(method, pattern);
+  const bool allowed_when_suspended = AllowedWhenSuspended(method, pattern);
   router_.Add(std::move(method), std::move(pattern),
-              [this, cls, h = std::move(h)](const net::HttpRequest& req, const PathParams& params) -> net::HttpResponse {
+              [this, cls, allowed_when_suspended, h = std::move(h)](const net::HttpRequest& req,
+                                                                    const PathParams& params) -> net::HttpResponse {
                 Call call{req, params, Query(req.query), std::nullopt};
                 const bool limited = throttle_.policy().enabled && cls != RequestClass::kExempt;
                 const std::string client = limited ? ClientKey(ClientAddress(req, config_.trusted_proxy)) : std::string();
@@ -126,6 +146,10 @@ void Api::Add(std::string method, std::string pattern, Handler h) {
                       Status origin = CheckOrigin(req);
                       if (!origin) return ErrorResponse(origin.error());
                     }
+                    if (auth->account.status == core::AccountStatus::kSuspended && !allowed_when_suspended)
+                      return ErrorResponse(PermissionDenied(
+                          "account_suspended",
+                          "This account is suspended. You can still read the decision and appeal it."));
                     call.auth = std::move(*auth);
                   }
                 }

@@ -104,5 +104,7 @@ void RegisterPostRoutes(Api& api);
 void RegisterSearchRoutes(Api& api);
 void RegisterNotificationRoutes(Api& api);
 void RegisterModerationRoutes(Api& api);
+void RegisterMediaRoutes(Api& api);
+void RegisterInsightsRoutes(Api& api);
 
 }  // namespace kring::api

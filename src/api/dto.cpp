@@ -151,6 +151,9 @@ json::value PostViewToJson(const app::PostView& v) {
   o["reactions"] = ReactionsToJson(v.reactions);
   o["can_edit"] = v.can_edit;
   o["can_moderate"] = v.can_moderate;
+  json::array media;
+  for (const auto& m : v.media) media.push_back(MediaToJson(m));
+  o["media"] = std::move(media);
   return o;
 }
 
@@ -270,6 +273,24 @@ json::value ExportToJson(const app::AccountExport& d) {
   json::array scheduled;
   for (const auto& s : d.scheduled_posts) scheduled.push_back(ScheduledPostToJson(s));
   o["scheduled_posts"] = std::move(scheduled);
+  json::array blocks;
+  for (const auto& b : d.blocks)
+    blocks.push_back(json::object{{"account_id", b.target.ToString()}, {"kind", b.kind}, {"since", FormatRfc3339(b.created_at)}});
+  o["blocks_and_mutes"] = std::move(blocks);
+  json::array muted;
+  for (const auto& k : d.muted_notification_kinds) muted.emplace_back(k);
+  o["notifications_switched_off"] = std::move(muted);
+  json::array reports;
+  for (const auto& r : d.reports_filed)
+    reports.push_back(json::object{{"target_type", r.target_type}, {"target_id", std::to_string(r.target_id)},
+                                   {"category", r.category}, {"text", r.text}, {"state", r.state},
+                                   {"created_at", FormatRfc3339(r.created_at)}});
+  o["reports_filed"] = std::move(reports);
+  json::array appeals;
+  for (const auto& a : d.appeals)
+    appeals.push_back(json::object{{"decision_id", std::to_string(a.decision_id)}, {"text", a.text}, {"state", a.state},
+                                   {"outcome", a.outcome}, {"created_at", FormatRfc3339(a.created_at)}});
+  o["appeals"] = std::move(appeals);
   return o;
 }
 
@@ -287,13 +308,14 @@ json::value NotificationToJson(const app::NotificationView& v) {
   o["actors_count"] = std::max<int64_t>(n.actor_count, static_cast<int64_t>(v.actors.size()));
   if (v.post) {
     o["post"] = json::object{{"id", v.post->id.ToString()},
-                             {"title", v.post->deleted ? std::string() : v.post->title},
+                             {"title", v.post->deleted || v.post->removed ? std::string() : v.post->title},
                              {"deleted", v.post->deleted}};
   } else {
     o["post"] = nullptr;
   }
   if (v.comment) {
-    std::string excerpt = v.comment->deleted ? std::string() : core::TruncateCodePoints(v.comment->body, 140);
+    std::string excerpt =
+        v.comment->deleted || v.comment->removed ? std::string() : core::TruncateCodePoints(v.comment->body, 140);
     o["comment"] = json::object{{"id", v.comment->id.ToString()}, {"excerpt", excerpt}, {"deleted", v.comment->deleted}};
   } else {
     o["comment"] = nullptr;

@@ -22,6 +22,8 @@ boost::json::value CommunityViewToJson(const app::CommunityView& view);
 boost::json::value MembershipToJson(const core::Membership& membership);
 boost::json::value InviteToJson(const core::CommunityInvite& invite);
 boost::json::value PostViewToJson(const app::PostView& view);
+// A photo: {id, type, width, height, url, preview_url, fallback_url, placeholder, alt} (routes_media.cpp).
+boost::json::value MediaToJson(const app::MediaRecord& m);
 boost::json::value CommentViewToJson(const app::CommentView& view);
 boost::json::value ReactionsToJson(const core::ReactionSummary& summary);
 boost::json::value RevisionsToJson(const std::vector<core::Revision>& revisions);

@@ -16,7 +16,7 @@ int HttpStatusFor(const Error& e) {
       if (e.detail == "invalid_json" || e.detail == "wrong_type" || e.detail == "missing_field" ||
           e.detail == "bad_request" || e.detail == "invalid_parameter" || e.detail == "invalid_id")
         return 400;
-      if (e.detail == "unsupported_media_type") return 415;
+      if (e.detail == "unsupported_media_type" || e.detail == "unsupported_media") return 415;
       return 422;
     case Errc::kUnauthenticated: return 401;
     case Errc::kPermissionDenied: return 403;

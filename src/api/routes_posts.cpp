@@ -77,6 +77,12 @@ void RegisterPostRoutes(Api& api) {
     if (rating && (*rating < -1000 || *rating > 1000))
       return InvalidArgument("invalid_rating", "A review needs a rating of 1 to 5 stars.", "rating");
     in.rating = static_cast<int>(rating.value_or(0));
+    KRING_ASSIGN_OR_RETURN(auto media_ids, body.OptStringList("media_ids", 64, 32));
+    for (const auto& id : media_ids.value_or(std::vector<std::string>{})) {
+      auto parsed = MediaId::Parse(id);
+      if (!parsed) return InvalidArgument("invalid_media", "Unknown photo id \"" + id + "\".", "media_ids");
+      in.media_ids.push_back(*parsed);
+    }
     if (scheduled) {
       auto t = ParseRfc3339(*scheduled);
       if (!t) return InvalidArgument("invalid_time", "scheduled_at must be a time like 2026-12-01T07:00:00Z.", "scheduled_at");

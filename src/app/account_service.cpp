@@ -100,8 +100,7 @@ Result<LoginResult> AccountService::Login(const std::string& handle_or_email, co
   if (!d_.hasher.Verify(password, account->password_hash)) return invalid();
   if (account->status == AccountStatus::kPending)
     return PermissionDenied("account_pending", "Your account is waiting for approval by an admin.");
-  if (account->status == AccountStatus::kSuspended)
-    return PermissionDenied("account_suspended", "This account has been suspended.");
+  // Suspended accounts may log in to read the decision and appeal it; the API allows them little else.
   LoginResult out;
   out.account = *account;
   out.token = d_.tokens.NewToken();
@@ -124,7 +123,7 @@ Result<AuthContext> AccountService::Authenticate(const std::string& token) {
   TimeMs now = d_.clock.Now();
   if (!session || session->expires_at <= now) return Unauthenticated("Your session has expired; log in again.");
   KRING_ASSIGN_OR_RETURN(auto account, d_.accounts.FindById(session->account));
-  if (!account || account->status != AccountStatus::kActive)
+  if (!account || account->status == AccountStatus::kPending)
     return Unauthenticated("Your session is not valid; log in again.");
   // Record use at most once an hour: a write per request would make every read a write.
   if (now - session->last_used_at > kHourMs) {

@@ -6,6 +6,8 @@
 #include "app/community_service.h"
 #include "app/export_service.h"
 #include "app/follow_service.h"
+#include "app/insights_service.h"
+#include "app/media_service.h"
 #include "app/moderation_service.h"
 #include "app/notification_service.h"
 #include "app/post_service.h"
@@ -17,7 +19,8 @@ class App {
  public:
   explicit App(AppDeps& deps)
       : deps_(deps), accounts(deps), communities(deps), posts(deps), follows(deps), exports(deps),
-        search(deps, posts, communities), notifications(deps), moderation(deps, notifications) {}
+        search(deps, posts, communities), notifications(deps), moderation(deps, notifications), media(deps),
+        insights(deps) {}
   AppDeps& deps() { return deps_; }
 
  private:
@@ -32,6 +35,8 @@ class App {
   SearchService search;
   NotificationService notifications;
   ModerationService moderation;
+  MediaService media;
+  InsightsService insights;
 };
 
 }  // namespace kring::app

@@ -7,6 +7,8 @@
 
 #include "app/ports/account_repo.h"
 #include "app/ports/community_repo.h"
+#include "app/ports/insights_repo.h"
+#include "app/ports/media_repo.h"
 #include "app/ports/moderation_repo.h"
 #include "app/ports/notification_repo.h"
 #include "app/ports/post_repo.h"
@@ -24,6 +26,8 @@ struct AppConfig {
   int max_comments_per_thread = 2000;
   int max_scheduled_per_account = 50;
   TimeMs max_schedule_ahead_ms = 366 * kDayMs;
+  MediaLimits media_limits;                    // photos: bytes and pixels per upload
+  int64_t media_quota_bytes = int64_t{1} << 30;  // photos: stored bytes per account
 };
 
 struct AppDeps {
@@ -50,6 +54,14 @@ struct AppDeps {
   IdGenerator& ids;
   TimeZoneExists time_zone_exists;
   AppConfig config;
+  // Photos (optional: null = uploads answer media_unavailable). Set after construction by main.
+  MediaRepo* media = nullptr;
+  BlobStore* blobs = nullptr;
+  MediaProcessor* media_processor = nullptr;
+  // Insights (app/insights_service.h); optional: null = the insights use cases answer
+  // insights_unavailable and events are not recorded. Set after construction by main.
+  InsightsRepo* insights = nullptr;
+  TimeZoneOffset time_zone_offset;
 };
 
 // Collects events during a unit of work and publishes them only after it committed.

@@ -44,6 +44,10 @@ Result<AccountExport> ExportService::Export(const AuthContext& auth) {
     if (a) out.followers.push_back(FollowEntry{std::move(*a), f.created_at});
   }
   KRING_ASSIGN_OR_RETURN(out.scheduled_posts, d_.scheduled.ListForAuthor(me));
+  KRING_ASSIGN_OR_RETURN(out.blocks, d_.blocks.List(me));
+  KRING_ASSIGN_OR_RETURN(out.muted_notification_kinds, d_.notifications.MutedKinds(me));
+  KRING_ASSIGN_OR_RETURN(out.reports_filed, d_.moderation.ListReportsBy(me));
+  KRING_ASSIGN_OR_RETURN(out.appeals, d_.moderation.ListAppealsBy(me));
   return out;
 }
 

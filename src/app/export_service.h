@@ -33,6 +33,10 @@ struct AccountExport {
   std::vector<FollowEntry> following;
   std::vector<FollowEntry> followers;
   std::vector<ScheduledPost> scheduled_posts;
+  std::vector<BlockRecord> blocks;
+  std::vector<std::string> muted_notification_kinds;
+  std::vector<core::Report> reports_filed;
+  std::vector<core::Appeal> appeals;
 };
 
 class ExportService {

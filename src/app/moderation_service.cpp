@@ -201,6 +201,10 @@ Result<DecisionView> ModerationService::Decide(const AuthContext& auth, const De
   if (in.action == "suspend" && d.affected && *d.affected == auth.account.id)
     return InvalidArgument("invalid_action", "You cannot suspend yourself.", "action");
   if (in.action == "ban") d.ban_until = in.ban_days == 0 ? 0 : d.created_at + in.ban_days * kDayMs;
+  if (t.community && (in.target_type == "post" || in.target_type == "comment")) {
+    KRING_ASSIGN_OR_RETURN(auto m, d_.communities.FindMembership(t.community->id, auth.account.id));
+    if (!core::CanReadContent(*t.community, m)) return NotFound(in.target_type);  // existence stays hidden
+  }
   KRING_ASSIGN_OR_RETURN(bool may, MayModerate(auth.viewer(), d.community));
   if (!may)
     return PermissionDenied("moderators_only", d.community ? "Only moderators of this community can decide this."

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "base/id_generator.h"
@@ -106,11 +107,30 @@ Result<PostView> PostService::MakeView(Post post, const Access& access, const co
   v.community = access.community;
   KRING_ASSIGN_OR_RETURN(auto sums, d_.reactions.Summaries("post", {post.id.value()}, viewer.account));
   v.reactions = sums[post.id.value()];
-  v.can_edit = viewer.account && post.author && *viewer.account == *post.author && !post.deleted;
+  v.can_edit = viewer.account && post.author && *viewer.account == *post.author && !post.deleted && !post.removed;
   v.can_moderate = access.community ? core::CanModerate(viewer, *access.community, access.membership) : viewer.is_staff();
   v.post = std::move(post);
   HideIfRemoved(v);
-  return v;
+  std::vector<PostView> one;
+  one.push_back(std::move(v));
+  KRING_TRY(AttachMediaToViews(one));
+  return std::move(one.front());
+}
+
+Status PostService::AttachMediaToViews(std::vector<PostView>& views) {
+  if (!d_.media || views.empty()) return Status::Ok();
+  std::vector<PostId> ids;
+  for (const auto& v : views)
+    if (!v.post.deleted) ids.push_back(v.post.id);
+  if (ids.empty()) return Status::Ok();
+  KRING_ASSIGN_OR_RETURN(auto rows, d_.media->ListForPosts(ids));
+  std::unordered_map<int64_t, std::vector<MediaRecord>> by_post;
+  for (auto& m : rows) by_post[m.post->value()].push_back(std::move(m));
+  for (auto& v : views) {
+    auto it = by_post.find(v.post.id.value());
+    if (it != by_post.end() && !v.post.deleted && (!v.post.removed || v.can_moderate)) v.media = std::move(it->second);
+  }
+  return Status::Ok();
 }
 
 Result<std::vector<PostView>> PostService::MakeViews(std::vector<Post> posts, const core::Viewer& viewer) {
@@ -145,11 +165,12 @@ Result<std::vector<PostView>> PostService::MakeViews(std::vector<Post> posts, co
       v.can_moderate = viewer.is_staff();
     }
     v.reactions = sums[p.id.value()];
-    v.can_edit = viewer.account && p.author && *viewer.account == *p.author && !p.deleted;
+    v.can_edit = viewer.account && p.author && *viewer.account == *p.author && !p.deleted && !p.removed;
     v.post = std::move(p);
     HideIfRemoved(v);
     out.push_back(std::move(v));
   }
+  KRING_TRY(AttachMediaToViews(out));
   return out;
 }
 
@@ -183,14 +204,19 @@ Result<Post> PostService::BuildPost(const AuthContext& auth, const PostInput& in
   return p;
 }
 
-Result<PostView> PostService::PublishPost(Post p, const Access& access, const core::Viewer& viewer, bool scheduled) {
+Result<PostView> PostService::PublishPost(Post p, const Access& access, const core::Viewer& viewer, bool scheduled,
+                                          const std::vector<MediaId>& media) {
   KRING_ASSIGN_OR_RETURN(RenderedText rendered, Render(p.body));
   p.body_html = std::move(rendered.html);
   p.hashtags = HashtagsOf(rendered);
   KRING_ASSIGN_OR_RETURN(p.mentions, ResolveMentions(rendered));
   p.id = PostId(d_.ids.Next());
   p.created_at = p.last_activity_at = d_.clock.Now();
-  KRING_TRY(d_.tx.RunInTransaction([&] { return d_.posts.Create(p); }));
+  KRING_TRY(d_.tx.RunInTransaction([&]() -> Status {
+    KRING_TRY(d_.posts.Create(p));
+    if (media.empty()) return Status::Ok();
+    return d_.media->AttachToPost(media, *p.author, p.id);
+  }));
   d_.events.Publish(core::PostPublished{p.id, p.community, *p.author, scheduled});
   for (AccountId m : p.mentions)
     if (m != *p.author) d_.events.Publish(core::AccountMentioned{m, *p.author, p.id, std::nullopt});
@@ -202,6 +228,15 @@ Result<CreatePostOutcome> PostService::CreatePost(const AuthContext& auth, const
   KRING_ASSIGN_OR_RETURN(Post p, BuildPost(auth, in, access));
   CreatePostOutcome out;
   const TimeMs now = d_.clock.Now();
+  if (!in.media_ids.empty()) {
+    if (!d_.media) return Unavailable("media_unavailable", "Photo uploads are not available on this server.");
+    if (in.media_ids.size() > 10) return InvalidArgument("too_many_media", "A post can have at most 10 photos.", "media_ids");
+    std::set<int64_t> seen;
+    for (MediaId m : in.media_ids)
+      if (!seen.insert(m.value()).second) return InvalidArgument("invalid_media", "A photo is listed twice.", "media_ids");
+    if (in.scheduled_at && *in.scheduled_at > now)
+      return InvalidArgument("media_not_schedulable", "Scheduled posts cannot have photos yet.", "media_ids");
+  }
   if (in.scheduled_at && *in.scheduled_at > now) {
     if (*in.scheduled_at > now + d_.config.max_schedule_ahead_ms)
       return InvalidArgument("schedule_too_far", "Posts can be scheduled at most a year ahead.", "scheduled_at");
@@ -219,7 +254,7 @@ Result<CreatePostOutcome> PostService::CreatePost(const AuthContext& auth, const
     out.scheduled = std::move(s);
     return out;
   }
-  KRING_ASSIGN_OR_RETURN(out.post, PublishPost(std::move(p), access, auth.viewer(), false));
+  KRING_ASSIGN_OR_RETURN(out.post, PublishPost(std::move(p), access, auth.viewer(), false, in.media_ids));
   return out;
 }
 
@@ -321,6 +356,11 @@ Result<PostView> PostService::AcceptAnswer(const AuthContext& auth, PostId id, s
 Result<std::vector<core::Revision>> PostService::PostHistory(PostId id, const core::Viewer& viewer) {
   KRING_ASSIGN_OR_RETURN(auto loaded, LoadVisiblePost(id, viewer));
   if (loaded.first.deleted) return std::vector<core::Revision>();
+  if (loaded.first.removed) {
+    const Access& access = loaded.second;
+    bool can_moderate = access.community ? core::CanModerate(viewer, *access.community, access.membership) : viewer.is_staff();
+    if (!can_moderate) return std::vector<core::Revision>();
+  }
   return d_.posts.ListRevisions(id);
 }
 
@@ -474,6 +514,11 @@ Result<std::vector<core::Revision>> PostService::CommentHistory(CommentId id, co
   if (!c) return NotFound("comment");
   KRING_ASSIGN_OR_RETURN(auto loaded, LoadVisiblePost(c->post, viewer));
   if (c->deleted) return std::vector<core::Revision>();
+  if (c->removed) {
+    const Access& access = loaded.second;
+    bool can_moderate = access.community ? core::CanModerate(viewer, *access.community, access.membership) : viewer.is_staff();
+    if (!can_moderate) return std::vector<core::Revision>();
+  }
   return d_.comments.ListRevisions(id);
 }
 

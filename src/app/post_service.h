@@ -23,6 +23,7 @@ struct PostInput {
   std::string title, body, url, place_name;
   int rating = 0;
   std::optional<TimeMs> scheduled_at;  // publish later
+  std::vector<MediaId> media_ids;      // the author's own unattached uploads, at most 10
 };
 
 struct PostEdit {
@@ -97,7 +98,9 @@ class PostService {
   Result<std::vector<PostView>> MakeViews(std::vector<core::Post> posts, const core::Viewer& viewer);
   Result<PostView> MakeView(core::Post post, const Access& access, const core::Viewer& viewer);
   Result<core::Post> BuildPost(const AuthContext& auth, const PostInput& input, Access& access);
-  Result<PostView> PublishPost(core::Post post, const Access& access, const core::Viewer& viewer, bool scheduled);
+  Result<PostView> PublishPost(core::Post post, const Access& access, const core::Viewer& viewer, bool scheduled,
+                               const std::vector<MediaId>& media = {});
+  Status AttachMediaToViews(std::vector<PostView>& views);
   Result<CommentView> BuildCommentTree(const core::Post& post, std::vector<core::Comment> comments,
                                        std::optional<CommentId> root, const core::Viewer& viewer, bool can_moderate,
                                        CommentSort sort, int depth, std::vector<CommentView>* top_level);

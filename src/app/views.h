@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "app/ports/media_repo.h"
 #include "core/account.h"
 #include "core/community.h"
 #include "core/notification.h"
@@ -35,6 +36,7 @@ struct PostView {
   core::ReactionSummary reactions;
   bool can_edit = false;      // the author
   bool can_moderate = false;  // lock, pin, delete others' posts
+  std::vector<MediaRecord> media;  // attached photos, in order (none for deleted posts)
 };
 
 struct CommentView {

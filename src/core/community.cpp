@@ -74,7 +74,7 @@ Status ValidateSlug(std::string_view slug) {
   }
   if (slug.front() == '-' || slug.back() == '-')
     return InvalidArgument("slug_invalid", "The address cannot start or end with '-'.", "slug");
-  static constexpr std::string_view kReserved[] = {"new", "admin", "api", "settings", "search", "tags", "about"};
+  static constexpr std::string_view kReserved[] = {"new", "admin", "api", "settings", "search", "tags", "about", "instance"};
   if (std::find(std::begin(kReserved), std::end(kReserved), slug) != std::end(kReserved))
     return InvalidArgument("slug_reserved", "That address is reserved; choose another.", "slug");
   return Status::Ok();

@@ -50,6 +50,10 @@ struct Config {
   std::string synchronous = "FULL";
   // [posts]
   int64_t comment_render_depth = 6;
+  // [media] photos: per upload, and stored bytes per account.
+  int64_t media_max_upload_bytes = 16 << 20;
+  int64_t media_max_pixels = 50000000;
+  int64_t media_quota_bytes = int64_t{1} << 30;
   // [log]
   std::string log_level = "info";
   bool access_log = true;

@@ -14,6 +14,8 @@
 #include "main/runtime.h"
 #include "main/seed_bench.h"
 #include "main/seed_demo.h"
+#include "main/seed_insights.h"
+#include "main/insights_rollup.h"
 #include "main/serve.h"
 
 #ifndef KRING_VERSION
@@ -79,17 +81,24 @@ int main(int argc, char** argv) {
   backup->add_option("file", backup_file, "Destination file")->required();
 
   auto* seed = cli.add_subcommand("seed", "Fill the instance with data");
-  bool demo = false, bench = false;
+  bool demo = false, bench = false, insights_seed = false;
   double bench_scale = 1.0;
   auto* demo_flag = seed->add_flag("--demo", demo, "Demo communities with Dutch and English content");
   seed->add_flag("--bench", bench, "A large synthetic dataset for `make bench` (see docs/performance.md)")->excludes(demo_flag);
+  seed->add_flag("--insights", insights_seed, "A community with eight weeks of audience history for the insights")
+      ->excludes(demo_flag);
   seed->add_option("--scale", bench_scale, "Size of the --bench dataset (1 = 200,000 posts)")->check(CLI::Range(0.001, 100.0));
+
+  auto* insights = cli.add_subcommand("insights", "Insights maintenance");
+  insights->require_subcommand(1);
+  auto* insights_rollup =
+      insights->add_subcommand("rollup", "Aggregate finished days and delete raw events past retention (the server also does this hourly)");
 
   auto* routes = cli.add_subcommand("routes", "List the HTTP routes the server answers (for the API docs check)");
 
   CLI11_PARSE(cli, argc, argv);
-  if (*seed && !demo && !bench) {
-    std::fprintf(stderr, "kring: seed needs --demo or --bench\n");
+  if (*seed && !demo && !bench && !insights_seed) {
+    std::fprintf(stderr, "kring: seed needs --demo, --bench or --insights\n");
     return 1;
   }
 
@@ -143,6 +152,17 @@ int main(int argc, char** argv) {
   if (*routes) {
     kring::api::Api api(rt.app(), kring::api::ApiConfig{});
     for (const auto& r : api.router().Routes()) std::printf("%s %s\n", r.method.c_str(), r.pattern.c_str());
+    return 0;
+  }
+  if (*insights_rollup) {
+    auto st = kring::main::RunInsightsRollup(rt.app().insights);
+    if (!st) return ExitWithError(st.error());
+    std::printf("Insights rolled up.\n");
+    return 0;
+  }
+  if (*seed && insights_seed) {
+    auto st = kring::main::SeedInsights(rt);
+    if (!st) return ExitWithError(st.error());
     return 0;
   }
   if (*seed) {

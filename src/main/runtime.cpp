@@ -1,6 +1,11 @@
 #include "main/runtime.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+
+#include "base/log.h"
+#include "main/time_zones.h"
 
 namespace kring::main {
 
@@ -31,9 +36,37 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
                                    s.notifications(), s.blocks(), s.moderation(),
                                    rt->hasher_, rt->tokens_, rt->markdown_, rt->events_, rt->clock_, rt->ids_,
                                    SystemTimeZoneExists, app_config});
+  // Photos: blobs under <data_dir>/media, rows in SQLite, libvips for processing.
+  if (!media::InitVips()) return Internal("libvips could not initialise");
+  KRING_ASSIGN_OR_RETURN(rt->blobs_, media::FsBlobStore::Open(config.data_dir + "/media"));
+  rt->media_repo_ = std::make_unique<storage::sqlite::SqliteMediaRepo>(s.db());
+  rt->deps_->media = rt->media_repo_.get();
+  rt->deps_->blobs = rt->blobs_.get();
+  rt->deps_->media_processor = &rt->media_processor_;
+  rt->deps_->config.media_limits.max_upload_bytes = static_cast<uint64_t>(config.media_max_upload_bytes);
+  rt->deps_->config.media_limits.max_pixels = static_cast<uint64_t>(config.media_max_pixels);
+  rt->deps_->config.media_quota_bytes = config.media_quota_bytes;
   rt->app_ = std::make_unique<app::App>(*rt->deps_);
+  // Insights: raw events kept KRING_INSIGHTS_RETENTION_DAYS days (default 30, at least 8).
+  rt->insights_repo_ = std::make_unique<storage::sqlite::SqliteInsightsRepo>(s.db());
+  rt->deps_->insights = rt->insights_repo_.get();
+  rt->deps_->time_zone_offset = SystemTimeZoneOffset;
+  app::InsightsConfig insights_config;
+  if (const char* days = std::getenv("KRING_INSIGHTS_RETENTION_DAYS"))
+    insights_config.retention_days = std::max(8, std::atoi(days));
+  rt->app_->insights.Configure(insights_config);
+  app::InsightsService* insights = &rt->app_->insights;
+  rt->events_.Subscribe([insights](const core::DomainEvent& e) { insights->Handle(e); });
   app::NotificationService* notifications = &rt->app_->notifications;
   rt->events_.Subscribe([notifications](const core::DomainEvent& e) { notifications->Handle(e); });
+  // Photos leave with their post or account: rows first, then blobs nobody references.
+  app::MediaService* media = &rt->app_->media;
+  rt->events_.Subscribe([media](const core::DomainEvent& e) {
+    Status st = Status::Ok();
+    if (const auto* d = std::get_if<core::PostDeleted>(&e)) st = media->OnPostDeleted(d->post);
+    else if (std::holds_alternative<core::AccountDeleted>(e)) st = media->Sweep();
+    if (!st) LogError("media cleanup: " + st.error().internal_message);
+  });
   return rt;
 }
 

@@ -8,7 +8,11 @@
 #include "app/app.h"
 #include "main/event_dispatcher.h"
 #include "main/config.h"
+#include "media/fs_blob_store.h"
+#include "media/vips_processor.h"
+#include "storage/sqlite/media_repo.h"
 #include "security/sodium_services.h"
+#include "storage/sqlite/insights_repo.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "text/markdown_renderer.h"
 
@@ -35,6 +39,10 @@ class Runtime {
   security::SodiumTokenService tokens_;
   text::CmarkMarkdownRenderer markdown_;
   std::unique_ptr<storage::sqlite::SqliteStore> store_;
+  std::unique_ptr<storage::sqlite::SqliteMediaRepo> media_repo_;
+  std::unique_ptr<media::FsBlobStore> blobs_;
+  media::VipsMediaProcessor media_processor_;
+  std::unique_ptr<storage::sqlite::SqliteInsightsRepo> insights_repo_;
   std::unique_ptr<app::AppDeps> deps_;
   std::unique_ptr<app::App> app_;
 };

@@ -8,6 +8,7 @@
 
 #include "api/api.h"
 #include "base/log.h"
+#include "main/insights_rollup.h"
 #include "main/logging.h"
 #include "main/runtime.h"
 #include "web/static_files.h"
@@ -102,6 +103,11 @@ Status Serve(const Config& config, const char* version, const sigset_t& signals)
   options.io_threads = static_cast<int>(config.io_threads);
   options.worker_threads = static_cast<int>(config.worker_threads);
   options.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
+  // Photo uploads are raw bodies up to [media] max_upload_bytes; every other route keeps the default.
+  options.body_limit_for = [default_limit = options.max_body_bytes,
+                            upload_limit = static_cast<size_t>(config.media_max_upload_bytes)](const net::HttpRequest& r) {
+    return r.method == "POST" && r.path == "/api/v1/media" ? std::max(default_limit, upload_limit) : default_limit;
+  };
   options.max_connections = static_cast<int>(config.max_connections);
   options.header_timeout_ms = static_cast<int>(config.header_timeout_ms);
   options.body_timeout_ms = static_cast<int>(config.body_timeout_ms);
@@ -132,6 +138,7 @@ Status Serve(const Config& config, const char* version, const sigset_t& signals)
   KRING_ASSIGN_OR_RETURN(uint16_t port, server.Start());
   runtime->events().Start();
   Publisher publisher(runtime->app().posts);
+  InsightsRoller insights_roller(runtime->app().insights);  // at start-up, then hourly
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   // Tests and scripts read this line to find the port when started with --port 0.
   std::printf("Kring %s listening on http://%s:%u (data in %s, started in %.0f ms)\n", version, config.address.c_str(),

@@ -250,6 +250,7 @@ struct Exchange {
   std::string method;
   std::string path;
   std::string request_id;
+  size_t body_limit = 0;  // the limit applied to this request's body
 };
 
 void FillExchangeFromHeader(const http::request<http::string_body>& msg, Exchange& x) {
@@ -472,11 +473,30 @@ asio::awaitable<Session::Next> Session::ServeOne(Clock::time_point start) {
   http::request_parser<http::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(
       std::min<size_t>(o.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-  parser.body_limit(static_cast<std::uint64_t>(o.max_body_bytes));
+  // With a per-request hook the limit is only known once the header is in, so the header read
+  // runs unlimited and the limit is applied (to Content-Length and to chunked bodies) right after.
+  x.body_limit = o.max_body_bytes;
+  if (o.body_limit_for) parser.body_limit(boost::none);
+  else parser.body_limit(static_cast<std::uint64_t>(o.max_body_bytes));
 
   {
     auto [ec, n] = co_await http::async_read_header(stream_, buffer_, parser, kNoThrow);
     if (ec) co_return co_await FailRead(ec, parser, x);
+  }
+  if (o.body_limit_for) {
+    const auto& head = parser.get();
+    HttpRequest header_only;
+    for (char c : head.method_string()) header_only.method += AsciiUpper(c);
+    header_only.target = std::string(head.target());
+    size_t qpos = header_only.target.find('?');
+    header_only.path = header_only.target.substr(0, qpos);
+    if (qpos != std::string::npos) header_only.query = header_only.target.substr(qpos + 1);
+    for (const auto& field : head) header_only.headers.emplace_back(Lower(field.name_string()), field.value());
+    header_only.remote_address = remote_address_;
+    x.body_limit = o.body_limit_for(header_only);
+    auto declared = parser.content_length();
+    if (declared && *declared > x.body_limit) co_return co_await FailRead(beast::error_code(http::error::body_limit), parser, x);
+    parser.body_limit(static_cast<std::uint64_t>(x.body_limit));
   }
   if (!parser.is_done()) {
     auto& msg = parser.get();
@@ -534,7 +554,8 @@ asio::awaitable<Session::Next> Session::FailRead(
     co_return co_await Respond(
         JsonError(413, "payload_too_large",
                   "The request body is larger than the " +
-                      std::to_string(server_.options().max_body_bytes) + " bytes this server accepts."),
+                      std::to_string(x.body_limit ? x.body_limit : server_.options().max_body_bytes) +
+                      " bytes this server accepts."),
         x, false);
   }
   if (ec == http::error::header_limit) {

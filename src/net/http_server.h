@@ -90,6 +90,10 @@ struct HttpServerOptions {
   int io_threads = 1;                    // socket I/O, parsing and serialisation
   int worker_threads = 4;                // handler pool
   size_t max_body_bytes = 1 << 20;       // larger -> 413
+  // Optional per-request body limit, decided from the request line and headers alone (body empty)
+  // once the header is in; e.g. a larger limit for a media upload route. Unset = max_body_bytes
+  // for every request. Called on an I/O thread: must be cheap, non-blocking and thread-safe.
+  std::function<size_t(const HttpRequest& header_only)> body_limit_for;
   size_t max_header_bytes = 16 * 1024;   // larger -> 431
   int header_timeout_ms = 10000;         // time to receive the full header (slowloris defence)
   int body_timeout_ms = 30000;           // time to receive the body once the header is in

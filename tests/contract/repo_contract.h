@@ -43,7 +43,19 @@ using core::Membership;
 using core::Post;
 using core::Visibility;
 using Ids = std::vector<int64_t>;
-using Backend = std::pair<std::string, RepoSetFactory>;
+
+// One entry of RepoBackends(), printed by its name in failure messages.
+struct Backend {
+  std::string name;
+  RepoSetFactory make;
+  friend void PrintTo(const Backend& b, std::ostream* os) { *os << b.name; }
+};
+
+inline std::vector<Backend> AllBackends() {
+  std::vector<Backend> out;
+  for (auto& [name, make] : RepoBackends()) out.push_back(Backend{name, make});
+  return out;
+}
 
 constexpr TimeMs kT0 = 1767225600000;  // 2026-01-01T00:00:00Z
 
@@ -83,7 +95,7 @@ inline std::vector<std::string> SlugsOf(const std::vector<Community>& list) {
 class RepoContract : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    repos_ = GetParam().second();
+    repos_ = GetParam().make();
     ASSERT_NE(repos_, nullptr);
   }
 

@@ -1,11 +1,12 @@
 // Shared helpers for the browser tests: a real `kring serve` on port 0 serving web/dist, Debian's
 // Chromium through playwright-core, screenshots into tests/e2e/artifacts/, axe-core checks, and a
 // guard that the page never talks to any origin but the instance itself.
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, repoRoot } from '../lib/server.mjs';
+import { spawnSync } from 'node:child_process';
+import { startServer, repoRoot, kringBinary } from '../lib/server.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -20,11 +21,18 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export async function startApp() {
+/**
+ * Starts a server serving the built app, and Chromium. Each test file names its screenshots with
+ * its own `prefix` ('' for the main story: 01-landing.png; 'mod-' for the moderation story), and
+ * only its own old screenshots are cleared, so the files can run one after another.
+ */
+export async function startApp({ prefix = '' } = {}) {
   if (!existsSync(path.join(webDist, 'index.html'))) throw new Error(`web app not built at ${webDist}; run make (or npm run build in web/)`);
-  rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
-  const server = await startServer({ env: { KRING_SERVER_COOKIE_SECURE: 'false', KRING_WEB_ROOT: webDist } });
+  shotPrefix = prefix;
+  const mine = new RegExp(`^${prefix.replace(/[^a-z0-9-]/g, '')}\\d{2}-.*\\.png$`);
+  for (const f of readdirSync(artifacts)) if (mine.test(f)) rmSync(path.join(artifacts, f), { force: true });
+  const server = await startWithRetry();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
   return { server, browser, base: server.base };
 }
@@ -49,10 +57,50 @@ export async function person(browser, base, { locale = 'en-US', width = 360, hei
   return who;
 }
 
+// `build/kring` is rebuilt by others from time to time. While the linker writes it, spawning it
+// fails with ETXTBSY or EACCES, reported as an 'error' event on the child that tests/lib/server.mjs
+// does not listen for (an uncaught exception, after a 15 s wait). So spawns of the binary get an
+// 'error' listener here (server.mjs's `spawn` binding follows through syncBuiltinESMExports), and a
+// failed start is tried again once the binary runs.
+const SPAWN_RACE = new Set(['ETXTBSY', 'EACCES', 'ENOENT']);
+let onKringSpawnError = null;
+{
+  const cp = require('node:child_process');
+  const realSpawn = cp.spawn;
+  cp.spawn = function spawn(file, ...rest) {
+    const child = realSpawn.call(this, file, ...rest);
+    if (file === kringBinary) child.on('error', (e) => onKringSpawnError?.(e));
+    return child;
+  };
+  syncBuiltinESMExports();
+}
+
+async function startWithRetry() {
+  for (let attempt = 1; ; attempt++) {
+    const probe = spawnSync(kringBinary, ['--version'], { encoding: 'utf8', timeout: 10000 });
+    if (probe.error && SPAWN_RACE.has(probe.error.code) && attempt < 15) {
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
+    const spawnFailed = new Promise((_, reject) => { onKringSpawnError = reject; });
+    const starting = startServer({ env: { KRING_SERVER_COOKIE_SECURE: 'false', KRING_WEB_ROOT: webDist } });
+    starting.catch(() => {}); // awaited below, or abandoned after a spawn error
+    try {
+      return await Promise.race([starting, spawnFailed]);
+    } catch (e) {
+      if (attempt >= 5 || !(SPAWN_RACE.has(e?.code) || /did not start/.test(String(e?.message)))) throw e;
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    } finally {
+      onKringSpawnError = null;
+    }
+  }
+}
+
 let shotNo = 0;
+let shotPrefix = '';
 export async function shot(page, name) {
   shotNo++;
-  const file = path.join(artifacts, `${String(shotNo).padStart(2, '0')}-${name}.png`);
+  const file = path.join(artifacts, `${shotPrefix}${String(shotNo).padStart(2, '0')}-${name}.png`);
   // Grow the viewport to the whole page so fixed bars (the phone tab bar) sit at the bottom
   // instead of over the middle of a stitched full-page image.
   const size = page.viewportSize();

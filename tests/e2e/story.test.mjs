@@ -1,11 +1,11 @@
 // The Kring story in a real browser (Debian Chromium, headless): a new person signs up, founds a
 // community and writes a post with a hashtag; a second person (Dutch, on a phone) joins, replies
-// with an @mention picked from suggestions and reacts; the first sees the reply, follows the
-// hashtag to its page and finds the post by searching; a third person (keyboard only, dark mode)
-// cannot read a members-only community. Every step leaves a screenshot in tests/e2e/artifacts/,
-// every main screen is checked with axe-core, and no request may leave the instance.
-//
-// Not covered yet because the server has no API for them: live notifications and moderation.
+// with an @mention picked from suggestions and reacts; the first sees the notification arrive live
+// (her notifications page is open, nothing reloads), opens the reply from it, follows the hashtag
+// to its page and finds the post by searching; a third person (keyboard only, dark mode) cannot
+// read a members-only community. Every step leaves a screenshot in tests/e2e/artifacts/, every
+// main screen is checked with axe-core, and no request may leave the instance.
+// Moderation has its own story: moderation.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, person, shot, axe, tabTo } from './helpers.mjs';
@@ -172,6 +172,20 @@ test('the Kring story', async (t) => {
     await shot(page, 'second-person-joined');
   });
 
+  await t.test('the first person opens her notifications and leaves them open', async () => {
+    const { page } = lotte;
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Notifications' }).click();
+    await page.waitForURL('**/notifications');
+    await page.getByRole('heading', { name: 'Notifications', level: 1 }).waitFor();
+    await page.getByText('No notifications yet').waitFor();
+    await page.getByText('New notifications appear here as they happen.').waitFor();
+    // Anything that reloads the page would lose this marker.
+    await page.evaluate(() => { window.__sameDocument = true; });
+    await shot(page, 'notifications-empty-live');
+    await assertAccessible(page, 'notifications (empty)');
+  });
+
   await t.test('he replies with an @mention from the suggestions, and reacts', async () => {
     const { page } = bram;
     await page.getByRole('link', { name: 'Spare tomato seedlings' }).click();
@@ -202,6 +216,22 @@ test('the Kring story', async (t) => {
     await assertAccessible(page, 'post page (nl, phone)');
   });
 
+  await t.test('the first person sees the notifications arrive live, without reloading', async () => {
+    const { page } = lotte;
+    const reply = page.locator('.notif', { hasText: 'Bram Visser replied in “Spare tomato seedlings”' });
+    await reply.waitFor();
+    await reply.getByText('Graag! Ik haal er zaterdag drie op').waitFor();
+    // Two reactions from one person are one grouped notification.
+    await page.locator('.notif', { hasText: 'Bram Visser reacted to your post “Spare tomato seedlings”' }).waitFor();
+    assert.equal(await page.locator('.notif', { hasText: 'reacted to your post' }).count(), 1);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: /^Notifications\W+\d+ unread$/ }).waitFor();
+    assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was not reloaded');
+    assert.equal(await page.locator('.notif.unread').count() >= 2, true);
+    await shot(page, 'notifications-arrived-live');
+    await assertAccessible(page, 'notifications (live)');
+  });
+
   await t.test('he asks a question and marks the helpful reply as the answer', async () => {
     const { page } = bram;
     await page.goto(`${app.base}/compose?community=moestuin-noord`);
@@ -227,14 +257,20 @@ test('the Kring story', async (t) => {
     await shot(page, 'question-answered');
   });
 
-  await t.test('the first person sees the reply and the reactions', async () => {
+  await t.test('she opens the reply from its notification and sees the reactions', async () => {
     const { page } = lotte;
-    await page.goto(app.base + state.postPath);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications' }).click();
+    await page.waitForURL('**/notifications');
+    const before = Number(await page.locator('.topnav .count-badge').textContent());
+    await page.locator('.notif', { hasText: 'replied in' }).getByRole('link').click();
+    await page.waitForURL(new RegExp(`${state.postPath}#comment-\\d+$`));
     const reply = page.locator('.comment', { hasText: 'Ik haal er zaterdag drie op' });
     await reply.waitFor();
     await reply.getByRole('link', { name: 'Bram Visser' }).waitFor();
     await page.locator('.post-full').getByRole('button', { name: 'Like: 1' }).waitFor();
     await page.locator('.post-full').getByRole('button', { name: 'Celebrate: 1' }).waitFor();
+    // Opening it marked it read: the badge counts one less.
+    await page.waitForFunction((n) => Number(document.querySelector('.topnav .count-badge')?.textContent || 0) === n - 1, before);
     await shot(page, 'founder-sees-reply');
   });
 

@@ -112,8 +112,17 @@ test('a ban keeps someone out of a community until it ends; a suspension ends th
   const suspend = await fleur.post('/api/v1/moderation/decisions', { target_type: 'account', target_id: spammer.account.id, action: 'suspend', rule: 'Geen spam', facts: 'Herhaalde spam in meerdere gemeenschappen.' });
   assert.equal(suspend.status, 201);
   assert.equal((await spammer.get('/api/v1/me')).status, 401, 'sessions ended');
-  const login = await anon.post('/api/v1/auth/login', { handle: 'spammer', password: spammer.password });
-  assert.equal(login.body.error, 'account_suspended');
+  // A suspended person can still log in to read the decision and appeal it, and do nothing else.
+  const login = await anon.post('/api/v1/auth/login', { handle: 'spammer', password: spammer.password, type: 'bearer' });
+  assert.equal(login.status, 200);
+  const suspended = new Client(server.base, login.body.token);
+  const blocked = await suspended.post('/api/v1/posts', { title: 'Nog meer', body: 'reclame' });
+  assert.equal(blocked.status, 403);
+  assert.equal(blocked.body.error, 'account_suspended');
+  const statement = await suspended.get(`/api/v1/decisions/${suspend.body.id}`);
+  assert.equal(statement.body.action, 'suspend');
+  assert.equal(statement.body.can_appeal, true);
+  assert.equal((await suspended.post(`/api/v1/decisions/${suspend.body.id}/appeal`, { text: 'Ik stop ermee.' })).status, 201);
   const instanceLog = await fleur.get('/api/v1/admin/modlog');
   assert.ok(instanceLog.body.some((e) => e.action === 'suspend'));
   assert.equal((await joris.get('/api/v1/admin/modlog')).status, 403);

@@ -1,9 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from './i18n';
 import { matchRoute, navigate, useLocation } from './router';
+import { LiveProvider } from './live';
 import { SessionProvider, useSession, type BootState } from './session';
 import { Admin } from './screens/Admin';
 import { Login, Signup } from './screens/Auth';
+import { Decision } from './screens/Decision';
+import { ModerationHub, ModerationQueue } from './screens/Moderation';
+import { Notifications } from './screens/Notifications';
 import { CommunityPage } from './screens/Community';
 import { NewCommunity } from './screens/CommunityForm';
 import { Compose } from './screens/Compose';
@@ -19,7 +23,7 @@ import { Layout } from './ui/Layout';
 import { Empty, ErrorState, Spinner } from './ui/States';
 import { useTitle } from './hooks';
 
-const NEEDS_LOGIN = new Set(['compose', 'settings', 'newCommunity', 'admin']);
+const NEEDS_LOGIN = new Set(['compose', 'settings', 'newCommunity', 'admin', 'notifications', 'moderationHub', 'moderation', 'decision']);
 
 function Screen() {
   const { path, search } = useLocation();
@@ -72,6 +76,14 @@ function Screen() {
       return <Settings />;
     case 'admin':
       return <Admin />;
+    case 'notifications':
+      return <Notifications />;
+    case 'moderationHub':
+      return <ModerationHub />;
+    case 'moderation':
+      return <ModerationQueue key={p.scope} scope={p.scope} tab={p.tab} />;
+    case 'decision':
+      return <Decision key={p.id} id={p.id} />;
     default:
       return <NotFound name={instance?.name} />;
   }
@@ -106,9 +118,11 @@ function Shell({ boot }: { boot: BootState }) {
     );
   }
   return (
-    <Layout path={path}>
-      <Screen />
-    </Layout>
+    <LiveProvider>
+      <Layout path={path}>
+        <Screen />
+      </Layout>
+    </LiveProvider>
   );
 }
 

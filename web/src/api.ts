@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Seconds to wait, from a 429's Retry-After header. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -44,7 +46,8 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
     } catch {
       /* not JSON */
     }
-    throw new ApiError(res.status, code, message, field);
+    const wait = Number(res.headers.get('retry-after'));
+    throw new ApiError(res.status, code, message, field, Number.isFinite(wait) && wait > 0 ? Math.ceil(wait) : undefined);
   }
   return res;
 }

@@ -15,7 +15,7 @@ const ROUTES: [string, RegExp][] = [
   ['signup', /^\/signup$/],
   ['directory', /^\/communities$/],
   ['newCommunity', /^\/communities\/new$/],
-  ['community', /^\/c\/(?<slug>[a-z0-9-]+)(?:\/(?<tab>about|members|requests|settings))?$/],
+  ['community', /^\/c\/(?<slug>[a-z0-9-]+)(?:\/(?<tab>about|members|requests|settings|log))?$/],
   ['post', /^\/p\/(?<id>\d+)$/],
   ['compose', /^\/compose$/],
   ['profile', /^\/@(?<handle>[^/]+)$/],
@@ -23,6 +23,10 @@ const ROUTES: [string, RegExp][] = [
   ['search', /^\/search$/],
   ['settings', /^\/settings$/],
   ['admin', /^\/admin$/],
+  ['notifications', /^\/notifications$/],
+  ['moderationHub', /^\/moderation$/],
+  ['moderation', /^\/moderation\/(?<scope>[a-z0-9-]+)(?:\/(?<tab>appeals|log))?$/],
+  ['decision', /^\/decisions\/(?<id>\d+)$/],
 ];
 
 export function matchRoute(path: string): Route {

@@ -94,6 +94,8 @@ export interface Post {
   pinned: boolean;
   locked: boolean;
   deleted: boolean;
+  /** Removed by moderators: a tombstone for members; moderators still get the text. */
+  removed?: boolean;
   accepted_comment_id: string | null;
   created_at: string;
   edited_at: string | null;
@@ -112,6 +114,10 @@ export interface Comment {
   body: string;
   body_html: string;
   deleted: boolean;
+  /** Removed by moderators (text kept only for moderators). */
+  removed?: boolean;
+  /** By someone the viewer blocked or muted: no text, no author, kept for the thread's shape. */
+  hidden?: boolean;
   created_at: string;
   edited_at: string | null;
   reactions: Reactions;
@@ -152,6 +158,125 @@ export interface Instance {
   languages: string[];
   reaction_kinds: string[];
   limits: { post_title: number; post_body: number; comment_body: number; display_name: number; bio: number };
-  /** Capabilities announced by the server (search, notifications, moderation …); absent today. */
+  /** Capabilities announced by the server: search, notifications, blocks, moderation, reports … */
   features?: string[];
+}
+
+export type NotificationKind =
+  | 'reply'
+  | 'mention'
+  | 'reaction'
+  | 'follow'
+  | 'join_request'
+  | 'join_decided'
+  | 'scheduled_published'
+  | 'moderation'
+  | 'appeal';
+export const NOTIFICATION_KINDS: NotificationKind[] = ['reply', 'mention', 'reaction', 'follow', 'join_request', 'join_decided', 'scheduled_published', 'moderation', 'appeal'];
+
+export interface Notification {
+  id: string;
+  type: NotificationKind | string;
+  created_at: string;
+  read: boolean;
+  /** Latest first, at most 3. */
+  actors: Account[];
+  /** All the people in a grouped notification ("Anna and 4 others"). */
+  actors_count: number;
+  post: { id: string; title: string; deleted: boolean } | null;
+  comment: { id: string; excerpt: string; deleted: boolean } | null;
+  community: { id: string; slug: string; name: string } | null;
+  /** moderation and appeal: the decision's id. */
+  subject_id: string | null;
+  /** reaction: its kind; join_decided: approved|rejected; moderation: the action; appeal: upheld|reversed. */
+  text: string;
+}
+
+export interface BlockEntry extends Account {
+  kind: 'block' | 'mute';
+  since: string;
+}
+
+export type ReportCategory = 'spam' | 'harassment' | 'hate' | 'illegal' | 'misinformation' | 'undisclosed_ad' | 'other';
+export const REPORT_CATEGORIES: ReportCategory[] = ['spam', 'harassment', 'hate', 'illegal', 'misinformation', 'undisclosed_ad', 'other'];
+export type TargetType = 'post' | 'comment' | 'account' | 'community';
+export type ModAction = 'remove' | 'lock' | 'warn' | 'ban' | 'suspend' | 'dismiss';
+
+/** What moderators see of a reported thing (kept even after it was removed). */
+export interface TargetSnapshot {
+  type: TargetType | '';
+  id: string;
+  owner: Account | null;
+  community: { slug: string; name: string } | null;
+  title: string;
+  text: string;
+  removed: boolean;
+}
+
+export interface Report {
+  id: string;
+  target_type: TargetType;
+  target_id: string;
+  category: ReportCategory;
+  text: string;
+  state: string;
+  created_at: string;
+}
+
+export interface QueuedReport extends Report {
+  target: TargetSnapshot;
+}
+
+export interface AppealInfo {
+  id: string;
+  text: string;
+  state: 'open' | 'upheld' | 'reversed' | string;
+  /** The deciding moderator's explanation. */
+  outcome: string;
+  created_at: string;
+  decided_at: string | null;
+}
+
+/** A statement of reasons (DSA Art. 17). */
+export interface Decision {
+  id: string;
+  target_type: TargetType;
+  target_id: string;
+  community: { slug: string; name: string } | null;
+  scope: 'community' | 'instance';
+  action: ModAction;
+  rule: string;
+  facts: string;
+  automated: boolean;
+  ban_until: string | null;
+  created_at: string;
+  reversed_at: string | null;
+  appeal_until: string;
+  can_appeal: boolean;
+  how_to_appeal: string;
+  appeal: AppealInfo | null;
+}
+
+export interface QueuedAppeal {
+  id: string;
+  text: string;
+  created_at: string;
+  decision: Decision;
+  target: TargetSnapshot;
+}
+
+/** Public log entry: what, which rule, when; never who reported or who decided. */
+export interface ModLogEntry {
+  id: string;
+  action: ModAction;
+  target_type: TargetType;
+  rule: string;
+  automated: boolean;
+  created_at: string;
+  reversed: boolean;
+  /** Instance log (admins) only. */
+  community_id?: string | null;
+  moderator_id?: string | null;
+  target_id?: string;
+  facts?: string;
 }

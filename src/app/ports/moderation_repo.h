@@ -36,6 +36,10 @@ class ModerationRepo {
   // Open appeals on decisions of one community, or on instance decisions (nullopt).
   virtual Result<std::vector<core::Appeal>> ListOpenAppeals(std::optional<CommunityId> community) = 0;
 
+  // What one account filed (GDPR export).
+  virtual Result<std::vector<core::Report>> ListReportsBy(AccountId account) = 0;
+  virtual Result<std::vector<core::Appeal>> ListAppealsBy(AccountId account) = 0;
+
   virtual Status PutBan(CommunityId community, AccountId account, TimeMs until, int64_t decision_id) = 0;
   virtual Status RemoveBan(CommunityId community, AccountId account) = 0;
   // The end of an active ban (0 = permanent), or nullopt when not banned at `now`.

@@ -39,11 +39,9 @@ Status MemoryCommunityRepo::Update(const Community& community) {
   auto& t = db_.tables;
   auto it = t.communities.find(community.id.value());
   if (it == t.communities.end()) return NotFound("community");
-  for (const auto& [id, c] : t.communities)
-    if (c.id != community.id && c.slug == community.slug) return Conflict("slug_taken", "That address is already taken.");
-  // Counters and the creation time belong to the store, not to whoever read the row last.
+  // The slug is the community's permanent address (links, federation); counters and the creation
+  // time belong to the store, not to whoever read the row last.
   Community& stored = it->second;
-  stored.slug = community.slug;
   stored.name = community.name;
   stored.description = community.description;
   stored.rules = community.rules;
@@ -237,15 +235,13 @@ Result<std::vector<CommunityInvite>> MemoryCommunityRepo::ListInvites(CommunityI
 
 Status MemoryCommunityRepo::UpdateInvite(const CommunityInvite& invite) {
   Lock lock(db_.mu);
-  auto& t = db_.tables;
-  auto it = t.community_invites.find(invite.id.value());
-  if (it == t.community_invites.end()) return NotFound("invite");
-  for (const auto& [id, other] : t.community_invites)
-    if (id != invite.id.value() && other.code == invite.code)
-      return Conflict("invite_code_taken", "That invite code is already in use.");
-  const CommunityId community = it->second.community;
-  it->second = invite;
-  it->second.community = community;
+  auto it = db_.tables.community_invites.find(invite.id.value());
+  if (it == db_.tables.community_invites.end()) return NotFound("invite");
+  CommunityInvite& stored = it->second;
+  stored.expires_at = invite.expires_at;
+  stored.max_uses = invite.max_uses;
+  stored.uses = invite.uses;
+  stored.revoked = invite.revoked;
   return Status::Ok();
 }
 

@@ -82,6 +82,7 @@ class MemoryCommunityRepo final : public app::CommunityRepo {
   Status Create(const core::Community& community) override;
   Result<std::optional<core::Community>> FindById(CommunityId id) override;
   Result<std::optional<core::Community>> FindBySlug(const std::string& slug) override;
+  // The slug never changes: it is the community's permanent address.
   Status Update(const core::Community& community) override;
   Status Delete(CommunityId id) override;
   Result<std::vector<core::Community>> ListDirectory(const app::DirectoryQuery& query) override;
@@ -106,7 +107,7 @@ class MemoryCommunityRepo final : public app::CommunityRepo {
   Result<std::optional<core::CommunityInvite>> FindInviteByCode(const std::string& code) override;
   // Newest first.
   Result<std::vector<core::CommunityInvite>> ListInvites(CommunityId community) override;
-  // Replaces the stored invite with the same id (its community stays).
+  // Replaces expires_at, max_uses, uses and revoked of the invite with the same id.
   Status UpdateInvite(const core::CommunityInvite& invite) override;
 
  private:

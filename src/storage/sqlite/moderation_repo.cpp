@@ -206,6 +206,16 @@ Result<std::vector<Appeal>> SqliteModerationRepo::ListOpenAppeals(std::optional<
                         [&](Statement& s) { s.Bind(1, Raw(community)); }, ReadAppeal);
 }
 
+Result<std::vector<Report>> SqliteModerationRepo::ListReportsBy(AccountId account) {
+  return Select<Report>(db_, std::string("SELECT ") + kReportColumns + " FROM reports WHERE reporter_id = ? ORDER BY id",
+                        [&](Statement& s) { s.Bind(1, account.value()); }, ReadReport);
+}
+
+Result<std::vector<Appeal>> SqliteModerationRepo::ListAppealsBy(AccountId account) {
+  return Select<Appeal>(db_, std::string("SELECT ") + kAppealColumns + " FROM appeals WHERE account_id = ? ORDER BY id",
+                        [&](Statement& s) { s.Bind(1, account.value()); }, ReadAppeal);
+}
+
 Status SqliteModerationRepo::PutBan(CommunityId community, AccountId account, TimeMs until, int64_t decision_id) {
   return Exec(db_,
               "INSERT INTO community_bans (community_id, account_id, until, decision_id) VALUES (?, ?, ?, ?) "

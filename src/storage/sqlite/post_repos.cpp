@@ -241,9 +241,9 @@ Result<std::vector<Post>> SqlitePostRepo::ListCommunityFeed(const app::Community
     std::vector<Post> out;
     if (first_page) {
       KRING_ASSIGN_OR_RETURN(out, Query(std::string("SELECT ") + kPostColumns +
-                                            " FROM posts p WHERE p.community_id = ? AND p.pinned = 1 AND p.deleted = 0 AND p.removed = 0"
-                                            " ORDER BY p.id DESC LIMIT 10",
-                                        [&](Statement& s) { s.Bind(1, community); }));
+                                            " FROM posts p WHERE p.community_id = ?2 AND p.pinned = 1 AND p.deleted = 0 AND p.removed = 0 AND " +
+                                            kNotHiddenFromViewer + " ORDER BY p.id DESC LIMIT 10",
+                                        [&](Statement& s) { s.Bind(1, viewer).Bind(2, community); }));
     }
     KRING_ASSIGN_OR_RETURN(auto rest, CursorFeed(std::string("p.community_id = ?2 AND p.pinned = 0 AND ") + kNotHiddenFromViewer,
                                                  q.page, [&](Statement& s) { s.Bind(1, viewer).Bind(2, community); return 2; }));

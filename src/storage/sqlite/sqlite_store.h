@@ -256,6 +256,8 @@ class SqliteModerationRepo final : public app::ModerationRepo {
   Result<std::optional<core::Appeal>> FindAppealOfDecision(int64_t decision_id) override;
   Status UpdateAppeal(const core::Appeal& a) override;
   Result<std::vector<core::Appeal>> ListOpenAppeals(std::optional<CommunityId> community) override;
+  Result<std::vector<core::Report>> ListReportsBy(AccountId account) override;
+  Result<std::vector<core::Appeal>> ListAppealsBy(AccountId account) override;
   Status PutBan(CommunityId community, AccountId account, TimeMs until, int64_t decision_id) override;
   Status RemoveBan(CommunityId community, AccountId account) override;
   Result<std::optional<TimeMs>> ActiveBan(CommunityId community, AccountId account, TimeMs now) override;

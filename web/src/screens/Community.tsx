@@ -11,13 +11,15 @@ import type { Community as CommunityT, JoinRequest, Member, Post } from '../type
 import { Avatar, CommunityBadge } from '../ui/Avatar';
 import { Icon } from '../ui/Icon';
 import { PostList, TimeAgo } from '../ui/Post';
+import { ReportButton } from '../ui/Report';
 import { Empty, ErrorState, errorText, FormError, Loading } from '../ui/States';
 import { CommunityForm } from './CommunityForm';
+import { ModLog } from './Moderation';
 
-type Tab = 'feed' | 'about' | 'members' | 'requests' | 'settings';
+type Tab = 'feed' | 'about' | 'members' | 'requests' | 'settings' | 'log';
 
 export function CommunityPage({ slug, tab = 'feed' }: { slug: string; tab?: string }) {
-  const { instance } = useSession();
+  const { instance, has } = useSession();
   const res = useResource<CommunityT>(`/communities/${enc(slug)}`);
   const query = useQuery();
   useTitle(res.data?.name, instance?.name);
@@ -32,6 +34,7 @@ export function CommunityPage({ slug, tab = 'feed' }: { slug: string; tab?: stri
   ];
   if (c.can_moderate && c.join_policy === 'approval') tabs.push(['requests', t('tab_requests')]);
   if (isOwner) tabs.push(['settings', t('tab_settings')]);
+  if (has('moderation') && c.can_read) tabs.push(['log', t('tab_log')]);
   const current = (tabs.some(([k]) => k === tab) ? tab : 'feed') as Tab;
 
   return (
@@ -75,9 +78,19 @@ export function CommunityPage({ slug, tab = 'feed' }: { slug: string; tab?: stri
       </nav>
 
       {current === 'feed' && <CommunityFeed c={c} />}
-      {current === 'about' && <About c={c} />}
+      {current === 'about' && <About c={c} canReport={!isOwner} />}
       {current === 'members' && <Members c={c} />}
       {current === 'requests' && <Requests c={c} onDecided={res.reload} />}
+      {current === 'log' && (
+        <>
+          {c.can_moderate && (
+            <p class="notice mod-link">
+              <Icon name="shield" size={16} /> <a href={`/moderation/${c.slug}`}>{t('community_mod_queue')}</a>
+            </p>
+          )}
+          <ModLog path={`/communities/${enc(c.slug)}/modlog`} />
+        </>
+      )}
       {current === 'settings' && (
         <section class="card" aria-labelledby="settings-h">
           <h2 id="settings-h">{t('community_settings')}</h2>
@@ -289,7 +302,7 @@ export function FeedBody({ list, showCommunity = true, empty }: { list: Paged<Po
   );
 }
 
-function About({ c }: { c: CommunityT }) {
+function About({ c, canReport }: { c: CommunityT; canReport: boolean }) {
   return (
     <section class="card stack" aria-labelledby="about-h">
       <h2 id="about-h">{t('about_title', { name: c.name })}</h2>
@@ -338,6 +351,11 @@ function About({ c }: { c: CommunityT }) {
         </ol>
       ) : (
         <p class="muted">{t('about_no_rules')}</p>
+      )}
+      {canReport && (
+        <div class="about-report">
+          <ReportButton targetType="community" targetId={c.id} label={t('report_community')} />
+        </div>
       )}
     </section>
   );

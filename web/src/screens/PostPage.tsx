@@ -12,6 +12,7 @@ import { AutoText } from '../ui/AutoText';
 import { Icon } from '../ui/Icon';
 import { displayName, PostView, TimeAgo } from '../ui/Post';
 import { Reactions } from '../ui/Reactions';
+import { ReportButton } from '../ui/Report';
 import { ErrorState, FormError, Loading } from '../ui/States';
 import { mentionSource, tagSource } from '../ui/suggest';
 
@@ -95,7 +96,11 @@ export function PostPage({ id }: { id: string }) {
           )}
         </div>
 
-        {post.locked ? (
+        {post.removed ? (
+          <p class="notice">
+            <Icon name="eyeOff" size={16} /> {t('thread_removed')}
+          </p>
+        ) : post.locked ? (
           <p class="notice">
             <Icon name="lock" size={16} /> {t('thread_locked')}
           </p>
@@ -116,7 +121,7 @@ export function PostPage({ id }: { id: string }) {
         )}
 
         {thread.comments.length === 0 ? (
-          <p class="muted empty-thread">{t('thread_empty')}</p>
+          !post.removed && !post.locked && <p class="muted empty-thread">{t('thread_empty')}</p>
         ) : (
           <ol class="comments">
             {thread.comments.map((c) => (
@@ -261,7 +266,10 @@ function CommentItem({ comment: c, post, depth, canReply, canAccept, onAccept, m
   const [loadingMore, setLoadingMore] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const name = displayName(c.author);
+  const { me } = useSession();
+  const name = c.hidden ? t('comment_hidden_name') : displayName(c.author);
+  const removedText = c.removed && !c.body_html;
+  const canReport = !c.deleted && !c.hidden && !c.removed && !!c.author && c.author.id !== me?.id;
 
   async function loadMore() {
     setLoadingMore(true);
@@ -285,7 +293,14 @@ function CommentItem({ comment: c, post, depth, canReply, canAccept, onAccept, m
   }
 
   return (
-    <li class={c.accepted ? 'comment accepted' : 'comment'} id={`comment-${c.id}`}>
+    <li class={(c.accepted ? 'comment accepted' : 'comment') + (c.removed ? ' is-removed' : '')} id={`comment-${c.id}`}>
+      {c.hidden ? (
+        <article aria-label={t('comment_hidden_name')}>
+          <p class="muted hidden-comment">
+            <Icon name="eyeOff" size={16} /> {t('comment_hidden')}
+          </p>
+        </article>
+      ) : (
       <article aria-label={t('comment_by', { name })}>
         <header class="comment-head">
           <Avatar account={c.author} size="sm" />
@@ -306,13 +321,20 @@ function CommentItem({ comment: c, post, depth, canReply, canAccept, onAccept, m
               <Icon name="check" size={14} /> {t('accepted_answer')}
             </span>
           )}
+          {c.removed && !removedText && (
+            <span class="badge removed-badge">
+              <Icon name="eyeOff" size={14} /> {t('removed_label')}
+            </span>
+          )}
         </header>
         {c.deleted ? (
           <p class="muted deleted">{t('comment_deleted')}</p>
+        ) : removedText ? (
+          <p class="muted deleted">{t('comment_removed')}</p>
         ) : (
           <div class="prose comment-body" dangerouslySetInnerHTML={{ __html: c.body_html }} />
         )}
-        {!c.deleted && (
+        {!c.deleted && !removedText && (
           <div class="comment-actions">
             <Reactions target="comment" id={c.id} reactions={c.reactions} compact onChange={(r) => onChange({ ...c, reactions: r })} />
             {canReply && (
@@ -340,10 +362,12 @@ function CommentItem({ comment: c, post, depth, canReply, canAccept, onAccept, m
                   {t('delete')}
                 </button>
               ))}
+            {canReport && <ReportButton targetType="comment" targetId={c.id} variant="link" />}
           </div>
         )}
         <FormError error={error} />
       </article>
+      )}
       {replying && (
         <ReplyBox
           postId={post.id}
@@ -387,9 +411,11 @@ function CommentItem({ comment: c, post, depth, canReply, canAccept, onAccept, m
 }
 
 function PostActions({ post, onChange }: { post: Post; onChange: (p: Post) => void }) {
+  const { me } = useSession();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  if (!post.can_edit && !post.can_moderate) return null;
+  const canReport = !post.deleted && !post.removed && (!me || !post.author || post.author.id !== me.id);
+  if (!post.can_edit && !post.can_moderate && !canReport) return null;
   async function toggle(action: 'pin' | 'unpin' | 'lock' | 'unlock') {
     setError(null);
     try {
@@ -434,6 +460,7 @@ function PostActions({ post, onChange }: { post: Post; onChange: (p: Post) => vo
             <Icon name="trash" size={16} /> {t('delete')}
           </button>
         ))}
+      {canReport && <ReportButton targetType="post" targetId={post.id} />}
       <FormError error={error} />
     </div>
   );

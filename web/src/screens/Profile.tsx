@@ -4,14 +4,15 @@ import { api, enc } from '../api';
 import { usePaged, useResource, useTitle } from '../hooks';
 import { formatDate, t, tn } from '../i18n';
 import { useSession } from '../session';
-import type { AccountView, Post } from '../types';
+import type { AccountView, BlockEntry, Post } from '../types';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/Icon';
+import { ReportButton } from '../ui/Report';
 import { Empty, ErrorState, FormError, Loading } from '../ui/States';
 import { FeedBody } from './Community';
 
 export function Profile({ handle }: { handle: string }) {
-  const { me, instance } = useSession();
+  const { me, instance, has } = useSession();
   const res = useResource<AccountView>(`/accounts/lookup?acct=${enc(handle)}`);
   const posts = usePaged<Post>(res.data ? `/accounts/${res.data.id}/posts?limit=20` : null);
   const [error, setError] = useState<unknown>(null);
@@ -70,6 +71,8 @@ export function Profile({ handle }: { handle: string }) {
               {t('follow')}
             </a>
           )}
+          {me && !self && has('blocks') && <BlockControls account={a} />}
+          {!self && <ReportButton targetType="account" targetId={a.id} />}
           <FormError error={error} />
         </div>
       </header>
@@ -85,5 +88,70 @@ export function Profile({ handle }: { handle: string }) {
         />
       </section>
     </div>
+  );
+}
+
+/** Mute (their replies and notifications are hidden from you) or block (also no interaction either way). */
+function BlockControls({ account }: { account: AccountView }) {
+  const blocks = useResource<BlockEntry[]>('/me/blocks');
+  const [confirm, setConfirm] = useState<'block' | 'mute' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const entry = blocks.data?.find((b) => b.id === account.id);
+  const name = account.display_name || account.username;
+  if (!blocks.data) return null;
+
+  async function act(path: 'block' | 'mute' | 'unblock' | 'unmute') {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/accounts/${account.id}/${path}`);
+      setConfirm(null);
+      blocks.reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (entry) {
+    return (
+      <>
+        <span class="badge big">
+          <Icon name={entry.kind === 'block' ? 'block' : 'mute'} size={15} /> {entry.kind === 'block' ? t('blocked_state') : t('muted_state')}
+        </span>
+        <button type="button" class="btn btn-ghost btn-sm" disabled={busy} onClick={() => act(entry.kind === 'block' ? 'unblock' : 'unmute')}>
+          {entry.kind === 'block' ? t('unblock') : t('unmute')}
+        </button>
+        <FormError error={error} />
+      </>
+    );
+  }
+  if (confirm) {
+    return (
+      <div class="confirm-box" role="group" aria-label={t(confirm === 'block' ? 'block_confirm_title' : 'mute_confirm_title', { name })}>
+        <p class="small">{t(confirm === 'block' ? 'block_explain' : 'mute_explain', { name })}</p>
+        <div class="form-actions">
+          <button type="button" class="btn btn-ghost btn-sm" onClick={() => setConfirm(null)}>
+            {t('cancel')}
+          </button>
+          <button type="button" class="btn btn-danger btn-sm" disabled={busy} onClick={() => act(confirm)}>
+            {t(confirm === 'block' ? 'block_confirm' : 'mute_confirm', { name })}
+          </button>
+        </div>
+        <FormError error={error} />
+      </div>
+    );
+  }
+  return (
+    <>
+      <button type="button" class="btn btn-ghost btn-sm" onClick={() => setConfirm('mute')}>
+        <Icon name="mute" size={16} /> {t('mute')}
+      </button>
+      <button type="button" class="btn btn-ghost btn-sm" onClick={() => setConfirm('block')}>
+        <Icon name="block" size={16} /> {t('block')}
+      </button>
+    </>
   );
 }

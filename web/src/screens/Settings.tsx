@@ -1,14 +1,15 @@
 // Account settings: profile, language and time zone, password, data export and account deletion.
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api';
-import { useTitle } from '../hooks';
-import { browserTimeZone, t } from '../i18n';
+import { useResource, useTitle } from '../hooks';
+import { browserTimeZone, formatDate, t, type MessageKey } from '../i18n';
 import { navigate } from '../router';
 import { useSession } from '../session';
-import type { Self } from '../types';
+import { NOTIFICATION_KINDS, type BlockEntry, type Self } from '../types';
+import { Avatar } from '../ui/Avatar';
 import { SelectField, TextArea, TextField } from '../ui/Field';
 import { Icon } from '../ui/Icon';
-import { fieldError, FormError } from '../ui/States';
+import { fieldError, FormError, Loading } from '../ui/States';
 
 function timeZones(current: string): string[] {
   let zones: string[] = [];
@@ -30,8 +31,15 @@ function Saved({ show }: { show: boolean }) {
 }
 
 export function Settings() {
-  const { me, instance } = useSession();
+  const { me, instance, has } = useSession();
   useTitle(t('settings_title'), instance?.name);
+  // The sections load after the first render; land on the one the link asked for.
+  useEffect(() => {
+    if (!location.hash) return;
+    const id = decodeURIComponent(location.hash.slice(1));
+    const timer = window.setTimeout(() => document.getElementById(id)?.scrollIntoView(), 300);
+    return () => window.clearTimeout(timer);
+  }, []);
   if (!me) return null;
   return (
     <div class="page narrow settings">
@@ -39,12 +47,16 @@ export function Settings() {
       <nav class="chips settings-nav" aria-label={t('settings_sections')}>
         <a class="chip" href="#profile">{t('settings_profile')}</a>
         <a class="chip" href="#language">{t('settings_language')}</a>
+        {has('notifications') && <a class="chip" href="#notifications">{t('settings_notifications')}</a>}
+        {has('blocks') && <a class="chip" href="#blocked">{t('settings_blocked')}</a>}
         <a class="chip" href="#password">{t('settings_password')}</a>
         <a class="chip" href="#data">{t('settings_data')}</a>
         <a class="chip" href="#delete">{t('settings_delete')}</a>
       </nav>
       <ProfileSection me={me} />
       <LanguageSection me={me} />
+      {has('notifications') && <NotificationSection />}
+      {has('blocks') && <BlockedSection />}
       <PasswordSection />
       <DataSection me={me} />
       <DeleteSection me={me} />
@@ -141,6 +153,91 @@ function LanguageSection({ me }: { me: Self }) {
           </button>
         </div>
       </form>
+    </section>
+  );
+}
+
+function NotificationSection() {
+  const prefs = useResource<Record<string, boolean>>('/notifications/preferences');
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  async function toggle(kind: string, on: boolean) {
+    setError(null);
+    setSaved(false);
+    prefs.setData((old) => ({ ...(old || {}), [kind]: on }));
+    try {
+      prefs.setData(await api.patch<Record<string, boolean>>('/notifications/preferences', { [kind]: on }));
+      setSaved(true);
+    } catch (err) {
+      setError(err);
+      prefs.reload();
+    }
+  }
+  // Moderation decisions and appeal outcomes are how a person learns why and how to appeal
+  // (DSA Art. 17): not offered as something to switch off.
+  const kinds = NOTIFICATION_KINDS.filter((k) => k !== 'moderation' && k !== 'appeal' && (!prefs.data || k in prefs.data));
+  return (
+    <section class="card stack" id="notifications" aria-labelledby="notifications-h">
+      <h2 id="notifications-h">{t('settings_notifications')}</h2>
+      <p class="muted small">{t('prefs_intro')}</p>
+      {prefs.loading && !prefs.data ? (
+        <Loading rows={1} />
+      ) : (
+        <fieldset class="field pref-list">
+          <legend class="sr-only">{t('prefs_legend')}</legend>
+          {kinds.map((k) => (
+            <label key={k} class="check pref">
+              <input type="checkbox" checked={prefs.data?.[k] !== false} onChange={(e) => toggle(k, e.currentTarget.checked)} />
+              <span>{t(`pref_${k}` as MessageKey)}</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <FormError error={error || prefs.error} />
+      <Saved show={saved} />
+    </section>
+  );
+}
+
+function BlockedSection() {
+  const list = useResource<BlockEntry[]>('/me/blocks');
+  const [error, setError] = useState<unknown>(null);
+  async function undo(b: BlockEntry) {
+    setError(null);
+    try {
+      await api.post(`/accounts/${b.id}/${b.kind === 'block' ? 'unblock' : 'unmute'}`);
+      list.setData((old) => (old || []).filter((x) => x.id !== b.id));
+    } catch (err) {
+      setError(err);
+    }
+  }
+  return (
+    <section class="card stack" id="blocked" aria-labelledby="blocked-h">
+      <h2 id="blocked-h">{t('settings_blocked')}</h2>
+      <p class="muted small">{t('blocked_intro')}</p>
+      {list.loading && !list.data ? (
+        <Loading rows={1} />
+      ) : (list.data || []).length === 0 ? (
+        <p class="muted">{t('blocked_none')}</p>
+      ) : (
+        <ul class="people">
+          {(list.data || []).map((b) => (
+            <li key={b.id} class="person">
+              <Avatar account={b} size="sm" />
+              <div class="person-text">
+                <a href={`/@${b.username}`}>{b.display_name || b.username}</a>
+                <span class="muted small">
+                  {b.kind === 'block' ? t('blocked_state') : t('muted_state')} · {t('blocked_since', { date: formatDate(b.since) })}
+                </span>
+              </div>
+              <button type="button" class="btn btn-ghost btn-sm" onClick={() => undo(b)} aria-label={t(b.kind === 'block' ? 'unblock_name' : 'unmute_name', { name: b.display_name || b.username })}>
+                {b.kind === 'block' ? t('unblock') : t('unmute')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <FormError error={error || list.error} />
     </section>
   );
 }

@@ -3,10 +3,12 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { api } from '../api';
-import { LOCALES, t, type MessageKey } from '../i18n';
+import { useResource } from '../hooks';
+import { formatNumber, LOCALES, t, type MessageKey } from '../i18n';
+import { useLive } from '../live';
 import { navigate } from '../router';
 import { useSession } from '../session';
-import type { Self } from '../types';
+import type { Community, Self } from '../types';
 import { Avatar } from './Avatar';
 import { Icon, type IconName } from './Icon';
 
@@ -18,6 +20,8 @@ interface NavItem {
   /** Shown only when the server announces this capability in /api/v1/instance `features`. */
   feature?: string;
   auth?: boolean;
+  /** Only for people who moderate something (a community, or the server as staff). */
+  moderators?: boolean;
 }
 
 const NAV: NavItem[] = [
@@ -25,14 +29,18 @@ const NAV: NavItem[] = [
   { href: '/communities', label: 'nav_communities', icon: 'compass', match: (p) => p.startsWith('/communities') || p.startsWith('/c/') },
   { href: '/search', label: 'nav_search', icon: 'search', match: (p) => p.startsWith('/search') },
   { href: '/notifications', label: 'nav_notifications', icon: 'bell', match: (p) => p.startsWith('/notifications'), feature: 'notifications', auth: true },
-  { href: '/moderation', label: 'nav_moderation', icon: 'shield', match: (p) => p.startsWith('/moderation'), feature: 'moderation', auth: true },
+  { href: '/moderation', label: 'nav_moderation', icon: 'shield', match: (p) => p.startsWith('/moderation'), feature: 'moderation', auth: true, moderators: true },
 ];
 
 export function Layout({ path, children }: { path: string; children: ComponentChildren }) {
   const session = useSession();
   const { me, instance } = session;
   const menu = useRef<HTMLDetailsElement>(null);
-  const items = NAV.filter((n) => (!n.auth || me) && (!n.feature || session.has(n.feature)));
+  const live = useLive();
+  const moderates = useModerates();
+  const items = NAV.filter((n) => (!n.auth || me) && (!n.feature || session.has(n.feature)) && (!n.moderators || moderates));
+  const badge = (n: NavItem) => (n.href === '/notifications' ? <UnreadBadge count={live.unread} /> : null);
+  const badgeText = (n: NavItem) => (n.href === '/notifications' ? <UnreadText count={live.unread} /> : null);
 
   useEffect(() => {
     if (menu.current) menu.current.open = false;
@@ -83,12 +91,19 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
               <a key={n.href} href={n.href} class="topnav-link" aria-current={n.match(path) ? 'page' : undefined}>
                 <Icon name={n.icon} size={18} />
                 {t(n.label)}
+                {badge(n)}
+                {badgeText(n)}
               </a>
             ))}
           </nav>
           <div class="topbar-actions">
             {me ? (
               <>
+                {items.some((x) => x.feature === 'notifications') && (
+                  <a class="icon-btn search-icon" href="/search" aria-label={t('nav_search')}>
+                    <Icon name="search" size={20} />
+                  </a>
+                )}
                 <a class="btn btn-primary btn-compose" href="/compose">
                   <Icon name="plus" size={18} />
                   <span>{t('nav_new_post')}</span>
@@ -109,6 +124,11 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
                     <a class="menu-item" href="/communities/new">
                       <Icon name="people" size={18} /> {t('nav_found_community')}
                     </a>
+                    {moderates && (
+                      <a class="menu-item" href="/moderation">
+                        <Icon name="shield" size={18} /> {t('nav_moderation')}
+                      </a>
+                    )}
                     <a class="menu-item" href="/settings">
                       <Icon name="settings" size={18} /> {t('nav_settings')}
                     </a>
@@ -195,13 +215,20 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
             </span>
             <span>{t('nav_post_short')}</span>
           </a>
+          {/* Five tabs fit a 360 px phone; search moves to the top bar (see topbar-actions). */}
           {items
-            .filter((n) => n.href === '/search' || n.feature)
-            .slice(0, 2)
+            .filter((n) => n.feature === 'notifications' || (n.href === '/search' && !items.some((x) => x.feature === 'notifications')))
+            .slice(0, 1)
             .map((n) => (
               <a key={n.href} href={n.href} class="tab" aria-current={n.match(path) ? 'page' : undefined}>
-                <Icon name={n.icon} size={22} />
-                <span>{t(n.label)}</span>
+                <span class="tab-icon">
+                  <Icon name={n.icon} size={22} />
+                  {badge(n)}
+                </span>
+                <span>
+                  {t(n.label)}
+                  {badgeText(n)}
+                </span>
               </a>
             ))}
           <a href={`/@${me.username}`} class="tab" aria-current={path === `/@${me.username}` ? 'page' : undefined}>
@@ -212,4 +239,26 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
       )}
     </div>
   );
+}
+
+/** The unread count on the navigation's notifications item ("Notifications, 3 unread" to a screen reader). */
+function UnreadBadge({ count }: { count: number }) {
+  if (count <= 0) return null;
+  return (
+    <span class="count-badge" aria-hidden="true">
+      {count > 99 ? '99+' : formatNumber(count)}
+    </span>
+  );
+}
+
+function UnreadText({ count }: { count: number }) {
+  return count > 0 ? <span class="sr-only">{t('nav_unread', { n: formatNumber(count) })}</span> : null;
+}
+
+/** Whether the person moderates anything: server staff, or a moderator or owner of a community. */
+function useModerates(): boolean {
+  const { me, has } = useSession();
+  const staff = !!me && me.role !== 'user';
+  const mine = useResource<Community[]>(me && !staff && has('moderation') ? '/me/communities' : null);
+  return staff || !!mine.data?.some((c) => c.can_moderate);
 }

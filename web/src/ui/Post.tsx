@@ -56,8 +56,11 @@ export function PostView({ post, full, showCommunity = true, headingLevel = 2, o
   const H = full ? 'h1' : headingLevel === 2 ? 'h2' : 'h3';
   const href = `/p/${post.id}`;
   const titleId = `post-${post.id}-title`;
+  // Removed by moderators: members get a tombstone; moderators still see the text, greyed.
+  const tombstone = post.removed && !post.can_moderate;
+  const cls = (full ? 'post post-full' : 'post card') + (post.removed ? ' is-removed' : '');
   return (
-    <article class={full ? 'post post-full' : 'post card'} aria-labelledby={post.title ? titleId : undefined}>
+    <article class={cls} aria-labelledby={post.title ? titleId : undefined}>
       <header class="post-head">
         <Avatar account={post.author} />
         <div class="post-meta">
@@ -95,6 +98,12 @@ export function PostView({ post, full, showCommunity = true, headingLevel = 2, o
           </div>
         </div>
         <div class="post-badges">
+          {post.removed && (
+            <span class="badge removed-badge">
+              <Icon name="eyeOff" size={14} />
+              {t('removed_label')}
+            </span>
+          )}
           {post.pinned && (
             <span class="badge pinned">
               <Icon name="pin" size={14} />
@@ -113,6 +122,8 @@ export function PostView({ post, full, showCommunity = true, headingLevel = 2, o
 
       {post.deleted ? (
         <p class="muted deleted">{t('post_deleted')}</p>
+      ) : tombstone ? (
+        <p class="muted deleted">{t('post_removed')}</p>
       ) : (
         <>
           {post.title && (
@@ -145,6 +156,7 @@ export function PostView({ post, full, showCommunity = true, headingLevel = 2, o
         </>
       )}
 
+      {!tombstone && (
       <footer class="post-foot">
         <Reactions
           target="post"
@@ -159,6 +171,7 @@ export function PostView({ post, full, showCommunity = true, headingLevel = 2, o
           </a>
         )}
       </footer>
+      )}
     </article>
   );
 }

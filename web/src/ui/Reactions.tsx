@@ -9,7 +9,7 @@ import { Icon, type IconName } from './Icon';
 
 const REACTION_ICONS = ['like', 'heart', 'laugh', 'wow', 'sad', 'celebrate'] as const;
 
-function ReactionIcon({ kind, size = 18 }: { kind: string; size?: number }) {
+export function ReactionIcon({ kind, size = 18 }: { kind: string; size?: number }) {
   const name = (REACTION_ICONS as readonly string[]).includes(kind) ? (kind as IconName) : 'smile';
   return <Icon name={name} size={size} class={`r-${kind}`} />;
 }

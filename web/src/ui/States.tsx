@@ -1,7 +1,7 @@
 // Designed loading, empty and error states, and the shared bits of forms.
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api';
-import { t, type MessageKey } from '../i18n';
+import { t, tn, type MessageKey } from '../i18n';
 import { Icon, type IconName } from './Icon';
 
 export function Loading({ label, rows = 3 }: { label?: string; rows?: number }) {
@@ -69,6 +69,16 @@ const CODE_KEYS: Record<string, MessageKey> = {
   wrong_password: 'err_wrong_password',
   search_syntax: 'err_search_syntax',
   search_empty: 'err_search_empty',
+  removed: 'err_removed',
+  blocked: 'err_blocked',
+  banned: 'err_banned',
+  already_appealed: 'err_already_appealed',
+  not_appealable: 'err_not_appealable',
+  appeal_window_closed: 'err_appeal_window_closed',
+  same_moderator: 'err_same_moderator',
+  already_decided: 'err_already_decided',
+  invalid_email: 'err_invalid_email',
+  staff_only: 'err_staff_only',
 };
 
 /** A sentence for a person: translated where we know the code, else the server's own message. */
@@ -79,7 +89,7 @@ export function errorText(e: unknown): string {
   if (e.status === 0) return t('err_network');
   if (e.status === 401) return t('err_login_needed');
   if (e.status === 404) return t('err_not_found');
-  if (e.status === 429) return t('err_rate_limited');
+  if (e.status === 429) return e.retryAfter ? tn('err_rate_limited_wait', e.retryAfter) : t('err_rate_limited');
   if (e.status >= 500) return t('err_server');
   if (e.status === 403) return e.message || t('err_forbidden');
   return e.message || t('err_generic');

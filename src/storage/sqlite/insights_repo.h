@@ -1,0 +1,25 @@
+// SqliteInsightsRepo: InsightsRepo on the shared SQLite database (tables from migration 0006).
+//
+// Thread safety: safe from any thread (see database.h).
+#pragma once
+
+#include "app/ports/insights_repo.h"
+#include "storage/sqlite/database.h"
+
+namespace kring::storage::sqlite {
+
+class SqliteInsightsRepo final : public app::InsightsRepo {
+ public:
+  explicit SqliteInsightsRepo(Database& db) : db_(db) {}
+  Result<bool> Record(const app::InsightEvent& e) override;
+  Result<app::PostMetrics> ForPost(PostId post) override;
+  Result<std::vector<app::MetricCount>> CommunityDay(CommunityId community, int64_t day) override;
+  Result<std::vector<app::ActivityRow>> Activity(CommunityId community, TimeMs since) override;
+  Result<std::vector<app::HashtagCount>> TopHashtags(CommunityId community, TimeMs since, int limit) override;
+  Result<app::RollupStats> Rollup(TimeMs now, int retention_days) override;
+
+ private:
+  Database& db_;
+};
+
+}  // namespace kring::storage::sqlite
