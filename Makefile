@@ -60,7 +60,8 @@ bench: deps web
 
 $(FUZZ_DIR)/build.ninja: CMakeLists.txt fuzz/CMakeLists.txt
 	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_C_COMPILER=$(FUZZ_CC) -DCMAKE_CXX_COMPILER=$(FUZZ_CXX) \
-	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKRING_SANITIZE=ON -DKRING_FUZZ=ON
+	  -DCMAKE_BUILD_TYPE=Fuzz "-DCMAKE_CXX_FLAGS_FUZZ=-O1 -gline-tables-only" "-DCMAKE_C_FLAGS_FUZZ=-O1 -gline-tables-only" \
+	  -DKRING_SANITIZE=ON -DKRING_FUZZ=ON
 
 # libFuzzer targets with ASan+UBSan (clang).
 fuzz-build: deps $(FUZZ_DIR)/build.ninja

@@ -33,6 +33,11 @@ std::string Upper(std::string_view s) {
 
 }  // namespace
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  kring::fuzz::Init();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
   for (int i = 0; i < 4 && !input.empty(); ++i) {

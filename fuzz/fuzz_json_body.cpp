@@ -53,6 +53,11 @@ void ExerciseAccessors(const std::string& body) {
 
 }  // namespace
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  kring::fuzz::Init();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const Route& r = kRoutes[data[0] % (sizeof kRoutes / sizeof kRoutes[0])];

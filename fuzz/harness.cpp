@@ -143,6 +143,8 @@ std::string_view HeaderOf(const net::HttpResponse& r, std::string_view name) {
 
 }  // namespace
 
+void Init() { (void)TheWorld(); }
+
 bool HashesPassword(const net::HttpRequest& r) {
   const std::string& p = r.path;
   return p.find("/auth/") != std::string::npos || p.find("/password") != std::string::npos ||

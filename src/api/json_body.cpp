@@ -2,6 +2,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include "base/time_format.h"
+
 namespace kring::api {
 
 namespace json = boost::json;
@@ -102,6 +104,17 @@ Result<std::optional<std::vector<std::string>>> JsonBody::OptStringList(std::str
     out.emplace_back(s.data(), s.size());
   }
   return std::optional<std::vector<std::string>>(std::move(out));
+}
+
+Result<std::optional<int64_t>> JsonBody::OptTime(std::string_view key) const {
+  KRING_ASSIGN_OR_RETURN(auto text, OptString(key, 64));
+  if (!text) return std::optional<int64_t>();
+  auto t = ParseRfc3339(*text);
+  if (!t) {
+    std::string k(key);
+    return InvalidArgument("invalid_time", "The field \"" + k + "\" must be a time like 2026-12-01T07:00:00Z.", k);
+  }
+  return std::optional<int64_t>(*t);
 }
 
 }  // namespace kring::api

@@ -31,6 +31,8 @@ class JsonBody {
                                                                 size_t max_item_bytes) const;
   // Ids are strings on the wire (JavaScript loses precision past 2^53); numbers are accepted too.
   Result<std::optional<int64_t>> OptId(std::string_view key) const;
+  // An RFC 3339 time (as milliseconds); invalid_time (422) when malformed.
+  Result<std::optional<int64_t>> OptTime(std::string_view key) const;
   // Required string: missing_field when absent.
   Result<std::string> String(std::string_view key, size_t max_bytes) const;
 

@@ -30,16 +30,6 @@ Result<app::CommunityUpdate> ReadCommunityFields(const JsonBody& body) {
   return u;
 }
 
-Result<std::optional<TimeMs>> OptTime(const JsonBody& body, std::string_view key) {
-  KRING_ASSIGN_OR_RETURN(auto text, body.OptString(key, 64));
-  if (!text) return std::optional<TimeMs>();
-  auto t = ParseRfc3339(*text);
-  if (!t) {
-    std::string k(key);
-    return InvalidArgument("invalid_time", "The field \"" + k + "\" must be a time like 2026-12-01T07:00:00Z.", k);
-  }
-  return std::optional<TimeMs>(*t);
-}
 
 }  // namespace
 
@@ -190,7 +180,7 @@ void RegisterCommunityRoutes(Api& api) {
     KRING_ASSIGN_OR_RETURN(auto auth, c.RequireAuth());
     KRING_ASSIGN_OR_RETURN(JsonBody body, JsonBody::Parse(c.request));
     KRING_ASSIGN_OR_RETURN(auto max_uses, body.OptInt("max_uses"));
-    KRING_ASSIGN_OR_RETURN(auto expires, OptTime(body, "expires_at"));
+    KRING_ASSIGN_OR_RETURN(auto expires, body.OptTime("expires_at"));
     KRING_ASSIGN_OR_RETURN(auto inv,
                            app.communities.CreateInvite(*auth, c.Param("slug"), max_uses.value_or(0), expires.value_or(0)));
     return JsonResponse(201, InviteToJson(inv));

@@ -70,6 +70,18 @@ Result<bool> ModerationService::MayModerate(const core::Viewer& viewer, const st
   return core::CanModerate(viewer, *c, m);
 }
 
+Result<std::optional<CommunityId>> ModerationService::QueueScope(const AuthContext& auth, const std::string& scope) {
+  std::optional<CommunityId> community;
+  if (scope != "instance") {
+    KRING_ASSIGN_OR_RETURN(auto c, d_.communities.FindBySlug(scope));
+    if (!c) return NotFound("community");
+    community = c->id;
+  }
+  KRING_ASSIGN_OR_RETURN(bool may, MayModerate(auth.viewer(), community));
+  if (!may) return PermissionDenied("moderators_only", "Only moderators can see this queue.");
+  return community;
+}
+
 Result<core::Report> ModerationService::FileReport(const std::optional<AuthContext>& auth, const ReportInput& in) {
   if (!core::IsTargetType(in.target_type))
     return InvalidArgument("invalid_target", "The target type must be post, comment, account or community.", "target_type");
@@ -109,14 +121,7 @@ Result<core::Report> ModerationService::FileReport(const std::optional<AuthConte
 }
 
 Result<std::vector<ReportView>> ModerationService::Queue(const AuthContext& auth, const std::string& scope) {
-  std::optional<CommunityId> community;
-  if (scope != "instance") {
-    KRING_ASSIGN_OR_RETURN(auto c, d_.communities.FindBySlug(scope));
-    if (!c) return NotFound("community");
-    community = c->id;
-  }
-  KRING_ASSIGN_OR_RETURN(bool may, MayModerate(auth.viewer(), community));
-  if (!may) return PermissionDenied("moderators_only", "Only moderators can see this queue.");
+  KRING_ASSIGN_OR_RETURN(std::optional<CommunityId> community, QueueScope(auth, scope));
   KRING_ASSIGN_OR_RETURN(auto reports, d_.moderation.ListOpenReports(community, 200));
   std::vector<ReportView> out;
   for (auto& r : reports) {
@@ -272,14 +277,7 @@ Result<core::Appeal> ModerationService::FileAppeal(const AuthContext& auth, int6
 }
 
 Result<std::vector<AppealView>> ModerationService::AppealQueue(const AuthContext& auth, const std::string& scope) {
-  std::optional<CommunityId> community;
-  if (scope != "instance") {
-    KRING_ASSIGN_OR_RETURN(auto c, d_.communities.FindBySlug(scope));
-    if (!c) return NotFound("community");
-    community = c->id;
-  }
-  KRING_ASSIGN_OR_RETURN(bool may, MayModerate(auth.viewer(), community));
-  if (!may) return PermissionDenied("moderators_only", "Only moderators can see this queue.");
+  KRING_ASSIGN_OR_RETURN(std::optional<CommunityId> community, QueueScope(auth, scope));
   KRING_ASSIGN_OR_RETURN(auto appeals, d_.moderation.ListOpenAppeals(community));
   std::vector<AppealView> out;
   for (auto& a : appeals) {

@@ -94,6 +94,8 @@ class ModerationService {
   Result<std::vector<core::Decision>> InstanceLog(const AuthContext& auth, const PageRequest& page);
 
  private:
+  // The community behind a queue name (a slug, or "instance" = nullopt), if the caller moderates it.
+  Result<std::optional<CommunityId>> QueueScope(const AuthContext& auth, const std::string& scope);
   Result<TargetSnapshot> Snapshot(const std::string& type, int64_t id);
   // Whether the viewer may act on decisions in this scope (nullopt = instance).
   Result<bool> MayModerate(const core::Viewer& viewer, const std::optional<CommunityId>& community);

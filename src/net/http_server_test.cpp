@@ -259,6 +259,35 @@ TEST(HttpServerTest, Http10ClosesUnlessKeepAliveIsAsked) {
   }
 }
 
+TEST(HttpServerTest, PerRequestBodyLimitRaisesTheLimitForOneRouteOnly) {
+  HttpServerOptions o;
+  o.max_body_bytes = 1024;
+  o.body_limit_for = [](const HttpRequest& r) -> size_t {
+    EXPECT_TRUE(r.body.empty());
+    return r.method == "POST" && r.path == "/upload" ? 8192 : 1024;
+  };
+  TestServer ts(o);
+  {
+    Client c(ts.port());
+    c.Send("POST", "/upload?x=1", std::string(5000, 'x'));
+    EXPECT_EQ(c.Read().result_int(), 200);
+  }
+  for (const char* target : {"/other", "/upload"}) {
+    Client c(ts.port());
+    c.Send("POST", target, std::string(std::string_view(target) == "/other" ? 5000 : 9000, 'x'));
+    Response r = c.Read();
+    EXPECT_EQ(r.result_int(), 413) << target;
+    EXPECT_TRUE(IsClosed(c.WaitForClose()));
+  }
+  {
+    // Chunked: the per-request limit applies while the body streams in.
+    Client c(ts.port());
+    c.Send("POST /upload HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n2710\r\n" +
+           std::string(10000, 'y') + "\r\n0\r\n\r\n");
+    EXPECT_EQ(c.Read().result_int(), 413);
+  }
+}
+
 TEST(HttpServerTest, BodyOverLimitGets413AndClose) {
   HttpServerOptions o;
   o.max_body_bytes = 1024;

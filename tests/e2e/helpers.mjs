@@ -75,7 +75,8 @@ let onKringSpawnError = null;
   syncBuiltinESMExports();
 }
 
-async function startWithRetry() {
+/** Starts `kring serve` on the built app (cookies without Secure), retrying while the binary is rebuilt. */
+export async function startWithRetry() {
   for (let attempt = 1; ; attempt++) {
     const probe = spawnSync(kringBinary, ['--version'], { encoding: 'utf8', timeout: 10000 });
     if (probe.error && SPAWN_RACE.has(probe.error.code) && attempt < 15) {
@@ -88,7 +89,7 @@ async function startWithRetry() {
     try {
       return await Promise.race([starting, spawnFailed]);
     } catch (e) {
-      if (attempt >= 5 || !(SPAWN_RACE.has(e?.code) || /did not start/.test(String(e?.message)))) throw e;
+      if (attempt >= 5 || !(SPAWN_RACE.has(e?.code) || /did not start|server exited/.test(String(e?.message)))) throw e;
       await new Promise((r) => setTimeout(r, 1000 * attempt));
     } finally {
       onKringSpawnError = null;

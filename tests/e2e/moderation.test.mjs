@@ -4,7 +4,10 @@
 // and the facts; the author gets a notification, opens the statement of reasons from it and
 // appeals; the moderator who decided cannot decide the appeal; the owner reverses it, and the
 // author sees that arrive live; the public log shows the decision without naming the reporter.
-// Also: muting someone hides their replies in place. Screenshots in tests/e2e/artifacts/mod-*.png.
+// Also: a visitor without an account notifies illegal content, which the server's admin handles
+// from the instance queue; muting someone hides their replies in place; a rate-limited request
+// gets a friendly message; without a working socket the unread count is polled.
+// Screenshots in tests/e2e/artifacts/mod-*.png.
 //
 // People and content are set up through the API (bearer tokens) to keep the run short; every
 // step a person takes is done in the browser, logged in with a session cookie.
@@ -21,7 +24,7 @@ const all = () => Object.values(people);
 before(async () => {
   app = await startApp({ prefix: 'mod-' });
   // The first account on a server is its admin: Fleur runs the server and stays out of the way.
-  await Client.signUp(app.base, 'fleur', { display_name: 'Fleur' });
+  const fleur = await Client.signUp(app.base, 'fleur', { display_name: 'Fleur' });
   const anna = await Client.signUp(app.base, 'anna', { display_name: 'Anna de Vries' });
   const joris = await Client.signUp(app.base, 'joris', { display_name: 'Joris Bakker' });
   const mila = await Client.signUp(app.base, 'mila', { display_name: 'Mila Jansen' });
@@ -32,7 +35,7 @@ before(async () => {
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   await joris.patch('/api/v1/me', { locale: 'nl' });
-  for (const c of [joris, mila, sam]) await c.post('/api/v1/communities/moestuin-oost/join');
+  for (const c of [joris, mila, sam, fleur]) await c.post('/api/v1/communities/moestuin-oost/join');
   await anna.post(`/api/v1/communities/moestuin-oost/members/${joris.account.id}/role`, { role: 'moderator' });
   const post = await sam.post('/api/v1/posts', {
     community: 'moestuin-oost', title: 'Cheapest seeds in town!!!',
@@ -43,7 +46,7 @@ before(async () => {
   state.questionId = question.body.id;
   await sam.post(`/api/v1/posts/${state.questionId}/comments`, { body: 'Buy a new one at my web shop!' });
   await anna.post(`/api/v1/posts/${state.questionId}/comments`, { body: 'You can borrow mine, it hangs by the shed.' });
-  state.clients = { anna, joris, mila, sam };
+  state.clients = { fleur, anna, joris, mila, sam };
 });
 
 after(async () => {
@@ -89,6 +92,14 @@ test('moderation story', async (t) => {
     await dialog.getByLabel('Anything the moderators should know? (optional)').fill('Sam sells seeds from his own shop without saying so.');
     await shot(page, 'report-dialog');
     await assertAccessible(page, 'report dialog');
+    // Too many requests: the server says when to try again, the app says it kindly.
+    await page.route('**/api/v1/reports', (route) => route.fulfill({
+      status: 429, headers: { 'retry-after': '12', 'content-type': 'application/json' },
+      body: JSON.stringify({ error: 'rate_limited', message: 'Too many requests.' }),
+    }));
+    await dialog.getByRole('button', { name: 'Send report' }).click();
+    await dialog.getByRole('alert').getByText('That was a lot at once. Wait 12 seconds and try again.').waitFor();
+    await page.unroute('**/api/v1/reports');
     await dialog.getByRole('button', { name: 'Send report' }).click();
     await dialog.getByRole('heading', { name: 'Thank you for reporting' }).waitFor();
     await shot(page, 'report-sent');
@@ -97,7 +108,7 @@ test('moderation story', async (t) => {
   });
 
   await t.test('the moderator, on his phone at night, removes it with a reason', async () => {
-    const { page } = await browserFor('joris', { locale: 'nl-NL', width: 360, height: 740 });
+    const { page } = await browserFor('joris', { locale: 'nl-NL', width: 360, height: 740, dark: true });
     await page.goto(app.base);
     await page.locator('summary.menu-button').click();
     await page.getByRole('link', { name: 'Moderatie' }).click();
@@ -247,6 +258,49 @@ test('moderation story', async (t) => {
     for (const name of ['Mila', 'mila', 'Joris', 'joris', 'Sam', 'sam']) assert.ok(!text.includes(name), `the log does not name ${name}`);
     await shot(page, 'public-log');
     await assertAccessible(page, 'public moderation log');
+
+    // Without an account, only illegal content can be reported, with an email address.
+    await page.goto(`${app.base}/p/${state.questionId}`);
+    await page.locator('.post-actions').getByRole('button', { name: 'Report' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Without an account you can report illegal content.').waitFor();
+    assert.equal(await dialog.getByRole('radio').count(), 1);
+    assert.equal(await dialog.getByRole('radio', { name: /Illegal content/ }).isChecked(), true);
+    await dialog.getByLabel('Anything the moderators should know? (optional)').fill('This thread shares a stolen photo of my garden.');
+    await dialog.getByLabel('Your email address').fill('buurman@example.org');
+    await shot(page, 'guest-report-illegal');
+    await assertAccessible(page, 'report dialog (visitor)');
+    await dialog.getByRole('button', { name: 'Send report' }).click();
+    await dialog.getByRole('heading', { name: 'Thank you for reporting' }).waitFor();
+  });
+
+  await t.test('the server admin sees every queue, dismisses the notice and reads the instance log', async () => {
+    const { page } = await browserFor('fleur', { locale: 'en-GB', width: 360, height: 740 });
+    await page.goto(`${app.base}/moderation`);
+    await page.getByRole('heading', { name: 'Moderation', level: 1 }).waitFor();
+    const server = page.getByRole('link', { name: /The whole server \(Kring\)/ });
+    await server.getByText('1 open report').waitFor();
+    await page.getByRole('link', { name: /Moestuin Oost/ }).getByText('1 open report').waitFor();
+    await shot(page, 'moderation-hub');
+    await assertAccessible(page, 'moderation hub');
+    await server.click();
+    await page.waitForURL('**/moderation/instance');
+    const card = page.locator('.report-card').first();
+    await card.getByText('Illegal content').waitFor();
+    await card.getByText('This thread shares a stolen photo of my garden.').waitFor();
+    assert.equal(await card.getByText('buurman@example.org').count(), 0, 'the reporter stays anonymous');
+    await card.getByRole('button', { name: 'Dismiss', exact: true }).click();
+    await card.getByLabel('Note (optional)').fill('A photo of a public allotment path; nothing illegal.');
+    await shot(page, 'instance-queue-dismiss');
+    await assertAccessible(page, 'instance queue');
+    await card.getByRole('button', { name: 'Dismiss the report' }).click();
+    await card.getByRole('heading', { name: 'Report dismissed' }).waitFor();
+    await page.getByRole('link', { name: 'Log' }).click();
+    await page.waitForURL('**/moderation/instance/log');
+    await page.locator('.modlog-entry', { hasText: 'Report dismissed' }).getByText('A photo of a public allotment path').waitFor();
+    await page.locator('.modlog-entry', { hasText: 'Removed' }).getByText('without a label saying it is an advertisement').waitFor();
+    await shot(page, 'instance-log');
+    await assertAccessible(page, 'instance log');
   });
 
   await t.test('muting someone hides their replies in place', async () => {
@@ -269,6 +323,16 @@ test('moderation story', async (t) => {
     await page.locator('#notifications').getByLabel('Reactions to what I wrote').waitFor();
     await shot(page, 'settings-notifications-and-muted');
     await assertAccessible(page, 'settings (notifications, muted)');
+  });
+
+  await t.test('without a working live connection the unread count is polled', async () => {
+    const { page } = people.mila;
+    // A proxy that drops WebSockets: every connection closes at once.
+    await page.routeWebSocket(/\/api\/v1\/streaming/, (ws) => ws.close());
+    await page.goto(`${app.base}/notifications`);
+    await page.getByText('Live updates are not available right now; checking every minute.').waitFor();
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /^Notifications\W+\d+ unread$/ }).waitFor();
+    await shot(page, 'notifications-polling');
   });
 
   await t.test('no request left the instance and no script failed', () => {

@@ -5,12 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { startServer } from '../lib/server.mjs';
-import { webDist } from './helpers.mjs';
+import { startWithRetry, webDist } from './helpers.mjs';
 
 let server;
 before(async () => {
-  server = await startServer({ env: { KRING_SERVER_COOKIE_SECURE: 'false', KRING_WEB_ROOT: webDist } });
+  server = await startWithRetry();
 });
 after(async () => {
   await server?.stop();
@@ -68,7 +67,8 @@ test('the initial JavaScript stays within 100 KB gzipped', () => {
 });
 
 test('app routes fall back to the shell; API and missing assets do not', async () => {
-  for (const p of ['/c/moestuin-oost', '/@anna', '/tags/desem', '/p/123', '/communities?topic=x', '/settings']) {
+  for (const p of ['/c/moestuin-oost', '/@anna', '/tags/desem', '/p/123', '/communities?topic=x', '/settings', '/notifications',
+    '/moderation', '/moderation/moestuin-oost/appeals', '/decisions/123', '/c/moestuin-oost/log']) {
     const res = await get(p);
     assert.equal(res.status, 200, p);
     assert.match(res.headers.get('content-type'), /^text\/html/, p);

@@ -148,6 +148,14 @@ test('PNG, GIF and WebP are accepted by content, whatever the Content-Type says'
     assert.equal(r.status, 201, `${name}: ${JSON.stringify(r.body)}`);
     assert.deepEqual([r.body.width, r.body.height], [64, 48]);
   }
+  // HEIC (x265) and AVIF (AV1) through libheif, as this server's libvips has it.
+  noise('h.png', 64, 48);
+  for (const [name, extra] of [['h.heic', []], ['h.avif', ['--compression', 'av1']]]) {
+    vips('heifsave', 'h.png', name, ...extra);
+    const r = await upload(anna, readFileSync(path.join(work, name)));
+    assert.equal(r.status, 201, `${name}: ${JSON.stringify(r.body)}`);
+    assert.deepEqual([r.body.width, r.body.height], [64, 48]);
+  }
 });
 
 test('bad files are refused with a clear error and leave nothing stored', async () => {

@@ -27,6 +27,8 @@ const POLL_MS = 60_000;
 const MAX_BACKOFF_MS = 60_000;
 /** After this many failed attempts in a row, poll the count until the socket is back. */
 const POLL_AFTER_FAILURES = 2;
+/** A connection that lasted this long was a real one: reconnect quickly after it drops. */
+const STABLE_MS = 10_000;
 
 export function streamingUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/streaming`;
@@ -72,6 +74,7 @@ export function LiveProvider({ children }: { children: ComponentChildren }) {
     let failures = 0;
     let everOpened = false;
     let retryTimer = 0;
+    let stableTimer = 0;
     let pollTimer = 0;
     let refreshTimer = 0;
 
@@ -93,19 +96,24 @@ export function LiveProvider({ children }: { children: ComponentChildren }) {
     const connect = () => {
       if (stopped) return;
       if (!pollTimer) setState('connecting');
-      let opened = false;
+      let openedAt = 0;
       try {
         ws = new WebSocket(streamingUrl());
       } catch {
         return scheduleRetry();
       }
       ws.onopen = () => {
-        opened = true;
+        openedAt = Date.now();
         const wasDown = everOpened || failures > 0 || !!pollTimer;
         everOpened = true;
-        failures = 0;
-        stopPolling();
-        setState('live');
+        if (!pollTimer) setState('live');
+        // Trust it once it has stayed up a while: then stop polling and forget the failures.
+        window.clearTimeout(stableTimer);
+        stableTimer = window.setTimeout(() => {
+          failures = 0;
+          stopPolling();
+          setState('live');
+        }, STABLE_MS);
         // Whatever arrived while we were away: count again, and let an open list reload.
         if (wasDown) {
           refresh();
@@ -121,9 +129,14 @@ export function LiveProvider({ children }: { children: ComponentChildren }) {
       };
       ws.onclose = () => {
         ws = null;
+        window.clearTimeout(stableTimer);
         if (stopped) return;
-        if (!opened) failures++;
+        // A connection that drops right after opening (a proxy that does not pass WebSockets on,
+        // a server restarting) counts as a failure too, so a flapping socket backs off and the
+        // count is polled instead of reconnecting every second.
+        if (!openedAt || Date.now() - openedAt < STABLE_MS) failures++;
         else failures = 1;
+        if (failures >= POLL_AFTER_FAILURES) refresh();
         scheduleRetry();
       };
       ws.onerror = () => {
@@ -157,6 +170,7 @@ export function LiveProvider({ children }: { children: ComponentChildren }) {
       document.removeEventListener('visibilitychange', onVisible);
       window.clearTimeout(retryTimer);
       window.clearTimeout(refreshTimer);
+      window.clearTimeout(stableTimer);
       stopPolling();
       if (ws) {
         ws.onclose = null;

@@ -364,7 +364,7 @@ function DecisionForm({ action, targetType, targetId, reportId, templates, onCan
       <p class="decision-effect">
         <Icon name="shield" size={16} /> {t(`mod_effect_${action}` as MessageKey)}
       </p>
-      {templates.length > 0 && (
+      {templates.length > 0 && !optional && (
         <div class="field">
           <span class="label-like" id={`${id}-tpl`}>
             {t('mod_rule_templates')}
@@ -378,18 +378,20 @@ function DecisionForm({ action, targetType, targetId, reportId, templates, onCan
           </div>
         </div>
       )}
+      {!optional && (
       <div class="field">
-        <label for={`${id}-rule`}>{optional ? t('mod_rule_optional') : t('mod_rule')}</label>
+        <label for={`${id}-rule`}>{t('mod_rule')}</label>
         <input id={`${id}-rule`} value={rule} maxLength={500} required={!optional} aria-describedby={`${id}-rule-hint`} onInput={(e) => setRule(e.currentTarget.value)} />
         <p class="hint" id={`${id}-rule-hint`}>
           {t('mod_rule_hint')}
         </p>
       </div>
+      )}
       <div class="field">
         <label for={`${id}-facts`}>{optional ? t('mod_facts_optional') : t('mod_facts')}</label>
         <textarea id={`${id}-facts`} rows={3} maxLength={5000} required={!optional} value={facts} aria-describedby={`${id}-facts-hint`} placeholder={t('mod_facts_placeholder')} onInput={(e) => setFacts(e.currentTarget.value)} />
         <p class="hint" id={`${id}-facts-hint`}>
-          {t('mod_facts_hint')}
+          {optional ? t('mod_note_hint') : t('mod_facts_hint')}
         </p>
       </div>
       {action === 'ban' && (

@@ -162,7 +162,7 @@ export function Notifications() {
     <div class="page narrow notifications">
       <h1>{t('notifications_title')}</h1>
       <div class="notif-tools">
-        <div class="segmented" role="group" aria-label={t('notif_show')}>
+        <div class="segmented small" role="group" aria-label={t('notif_show')}>
           <button type="button" class={!unreadOnly ? 'seg on' : 'seg'} aria-pressed={!unreadOnly} onClick={() => navigate('/notifications', { replace: true })}>
             {t('notif_all')}
           </button>

@@ -172,6 +172,11 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
           {t('account_pending_banner')}
         </div>
       )}
+      {me?.status === 'suspended' && (
+        <div class="banner" role="status">
+          {t('account_suspended_banner')} <a href="/notifications">{t('account_suspended_link')}</a>
+        </div>
+      )}
 
       <main id="main" tabIndex={-1}>
         {children}

@@ -90,7 +90,11 @@ function ReportDialog({ targetType, targetId, onClose }: { targetType: TargetTyp
       ) : (
         <form class="sheet-body stack" onSubmit={send} noValidate>
           <h2 id={titleId}>{t(`report_title_${targetType}` as MessageKey)}</h2>
-          {!me && <p class="notice small">{t('report_guest_text')}</p>}
+          {!me && (
+            <p class="notice small">
+              {t('report_guest_text')} <a href={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('nav_login')}</a>
+            </p>
+          )}
           <fieldset class="field choice-group">
             <legend>{t('report_why')}</legend>
             {categories.map((c) => (
