@@ -40,13 +40,15 @@ void ExerciseAccessors(const std::string& body) {
   kring::net::HttpRequest req = kring::fuzz::MakeRequest("POST", "/", body);
   auto parsed = kring::api::JsonBody::Parse(req);
   if (!parsed) return;
-  for (const char* key : {"body", "title", "handle", "display_name", "topics", "rating", "parent_id", "pinned", ""}) {
+  for (const char* key : {"body", "title", "handle", "display_name", "topics", "rating", "parent_id", "pinned",
+                          "scheduled_at", ""}) {
     (void)parsed->Has(key);
     (void)parsed->OptString(key, 64);
     (void)parsed->OptInt(key);
     (void)parsed->OptBool(key);
     (void)parsed->OptStringList(key, 5, 16);
     (void)parsed->OptId(key);
+    (void)parsed->OptTime(key);
     (void)parsed->String(key, 1 << 20);
   }
 }

@@ -52,6 +52,9 @@ json::value DecisionToJson(const app::DecisionView& v) {
                  {"created_at", FormatRfc3339(d.created_at)},
                  {"reversed_at", TimeOrNull(d.reversed_at)},
                  {"appeal_until", FormatRfc3339(v.appeal_until)},
+                 {"decided_by_you", v.decided_by_viewer},
+                 {"content", v.target ? json::value(json::object{{"title", v.target->title}, {"text", v.target->text}})
+                                      : json::value(nullptr)},
                  {"can_appeal", v.can_appeal},
                  {"how_to_appeal",
                   "You can appeal this decision once, until " + FormatRfc3339(v.appeal_until) +

@@ -239,6 +239,11 @@ Result<DecisionView> ModerationService::MakeView(Decision d, const core::Viewer&
   }
   KRING_ASSIGN_OR_RETURN(v.appeal, d_.moderation.FindAppealOfDecision(d.id));
   v.appeal_until = d.created_at + core::kAppealWindowMs;
+  v.decided_by_viewer = viewer.account && d.moderator && *viewer.account == *d.moderator;
+  if (d.target_type == "post" || d.target_type == "comment") {
+    auto t = Snapshot(d.target_type, d.target_id);
+    if (t) v.target = std::move(*t);
+  }
   v.can_appeal = viewer.account && d.affected && *viewer.account == *d.affected && !v.appeal && d.reversed_at == 0 &&
                  d.action != "dismiss" && d_.clock.Now() < v.appeal_until;
   v.decision = std::move(d);

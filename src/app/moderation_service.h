@@ -61,6 +61,8 @@ struct ReportView {
 
 struct DecisionView {
   core::Decision decision;
+  std::optional<TargetSnapshot> target;  // what was decided on (also when removed), for those who may read the decision
+  bool decided_by_viewer = false;
   std::optional<core::Community> community;
   std::optional<core::Appeal> appeal;
   TimeMs appeal_until = 0;

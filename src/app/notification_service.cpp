@@ -104,7 +104,15 @@ void NotificationService::OnComment(const core::CommentCreated& e) {
 void NotificationService::OnMention(const core::AccountMentioned& e) {
   auto post = d_.posts.FindById(e.post);
   if (!post || !*post) return;
-  // A mention in a reply to someone's own post already told them through the reply.
+  // A mention in a reply to someone's own post (or comment) already told them through the reply.
+  if (e.comment) {
+    if ((*post)->author == e.mentioned) return;
+    auto c = d_.comments.FindById(*e.comment);
+    if (c && *c && (*c)->parent) {
+      auto parent = d_.comments.FindById(*(*c)->parent);
+      if (parent && *parent && (*parent)->author == e.mentioned) return;
+    }
+  }
   Notification n;
   n.kind = core::kNotifyMention;
   n.recipient = e.mentioned;
@@ -255,9 +263,13 @@ Result<std::map<std::string, bool>> NotificationService::Preferences(const AuthC
 
 Result<std::map<std::string, bool>> NotificationService::SetPreferences(const AuthContext& auth,
                                                                         const std::map<std::string, bool>& changes) {
-  for (const auto& [kind, enabled] : changes)
+  for (const auto& [kind, enabled] : changes) {
     if (!core::IsNotificationKind(kind))
       return InvalidArgument("unknown_kind", "Unknown notification kind \"" + kind + "\".", "kind");
+    // Decisions about you and appeal outcomes always reach you (DSA Art. 17 and 20).
+    if (!enabled && (kind == core::kNotifyModeration || kind == core::kNotifyAppeal))
+      return InvalidArgument("always_on", "Moderation decisions and appeal outcomes cannot be switched off.", kind);
+  }
   KRING_TRY(d_.tx.RunInTransaction([&]() -> Status {
     for (const auto& [kind, enabled] : changes) KRING_TRY(d_.notifications.SetKindMuted(auth.account.id, kind, !enabled));
     return Status::Ok();

@@ -130,7 +130,8 @@ Result<std::vector<AccountId>> SqliteNotificationRepo::Actors(int64_t notificati
 Result<int64_t> SqliteNotificationRepo::CountUnread(AccountId account) {
   int64_t n = 0;
   KRING_TRY(db_.Read([&](Connection& c) -> Status {
-    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare("SELECT COUNT(*) FROM notifications WHERE account_id = ? AND read_at = 0"));
+    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare("SELECT COUNT(*) FROM notifications WHERE account_id = ?1 AND read_at = 0 AND (actor_id IS NULL OR actor_id NOT IN "
+        "(SELECT target_id FROM account_blocks WHERE account_id = ?1))"));
     s->Bind(1, account.value());
     KRING_ASSIGN_OR_RETURN(bool row, s->Step());
     if (row) n = s->Int(0);

@@ -220,7 +220,8 @@ Result<std::vector<core::Revision>> SqlitePostRepo::ListRevisions(PostId post) {
 // flipped, so the page just above the cursor comes back newest first like every other page.
 Result<std::vector<Post>> SqlitePostRepo::CursorFeed(const std::string& where, const app::PageRequest& page,
                                                      const std::function<int(Statement&)>& bind_where) {
-  bool upward = page.min_id.has_value() && !page.max_id.has_value();
+  // With min_id (alone or with max_id) the page is the items just above min_id.
+  bool upward = page.min_id.has_value();
   std::string sql = std::string("SELECT ") + kPostColumns + " FROM posts p WHERE p.deleted = 0 AND p.removed = 0 AND (" + where +
                     ") AND (?10 IS NULL OR p.id < ?10) AND (?11 IS NULL OR p.id > ?11) ORDER BY p.id " +
                     (upward ? "ASC" : "DESC") + " LIMIT ?12";
