@@ -5,6 +5,10 @@ import { readdirSync, readlinkSync } from 'node:fs';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Multiplies time bounds on slow builds (make test-sanitize sets KRING_TEST_TIME_FACTOR=4). */
+export const TIME_FACTOR = Number(process.env.KRING_TEST_TIME_FACTOR || 1);
+export const slack = (ms) => ms * TIME_FACTOR;
+
 /** Counts the server's open descriptors: { total, sockets }. Sockets include the listener. */
 export function openFds(pid) {
   let total = 0;
