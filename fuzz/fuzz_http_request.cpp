@@ -51,9 +51,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       size_t n = parser.put(boost::asio::buffer(input.data() + used, input.size() - used), ec);
       used += n;
       if (ec == http::error::need_more) {
-        // The socket would wait for more; at the end of the input, a client that stops here is
-        // cut off by a deadline. A message without a body may also end at EOF.
-        if (used >= input.size()) {
+        // Beast wants more bytes than the input holds (it parses a header only once it is
+        // complete, and then consumes nothing before). The server would read more from the
+        // socket; here the input is over: end of stream (a client that stops here is cut off by
+        // the header or body deadline).
+        if (n == 0 || used >= input.size()) {
           ec = {};
           parser.put_eof(ec);
           break;

@@ -28,6 +28,14 @@ const std::set<std::string, std::less<>> kTags = {
 const std::set<std::string, std::less<>> kAttributes = {"href", "title", "rel", "class", "align", "start",
                                                         "type", "checked", "disabled"};
 
+// The renderer's contract (text/markdown.h): http:, https:, mailto: (any case) or "/...".
+bool HasAllowedScheme(std::string_view href) {
+  if (!href.empty() && href[0] == '/') return true;
+  std::string lower;
+  for (char c : href.substr(0, 8)) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return lower.rfind("http:", 0) == 0 || lower.rfind("https:", 0) == 0 || lower.rfind("mailto:", 0) == 0;
+}
+
 bool IsNameChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
 
 // Walks every tag in `html`. Text never contains a raw '<' (it is escaped), so each one opens a tag.
@@ -57,8 +65,7 @@ void CheckHtml(std::string_view html) {
         std::string_view value = html.substr(j + 2, end - j - 2);
         if (value.find('<') != std::string_view::npos || value.find('>') != std::string_view::npos)
           Fail("unescaped < or > in an attribute", html.substr(i, 80));
-        if (attr == "href" && value.rfind("http://", 0) != 0 && value.rfind("https://", 0) != 0 &&
-            value.rfind("mailto:", 0) != 0 && value.rfind("/", 0) != 0)
+        if (attr == "href" && !HasAllowedScheme(value))
           Fail("href with a scheme outside http, https, mailto or site-relative", html.substr(i, 120));
         j = end + 1;
       } else if (j == a) {

@@ -22,6 +22,12 @@ mkdir -p "$work_corpus" "$artifacts" "$logs"
 # Sanitizer reports are failures: UBSan must stop at the first report, not print and go on.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
+# Readable stack traces: any llvm-symbolizer will do.
+if [ -z "${ASAN_SYMBOLIZER_PATH:-}" ]; then
+  for s in llvm-symbolizer-16 llvm-symbolizer llvm-symbolizer-14; do
+    if command -v "$s" >/dev/null 2>&1; then export ASAN_SYMBOLIZER_PATH="$(command -v "$s")"; break; fi
+  done
+fi
 
 targets=()
 for t in "$bin"/fuzz_*; do
