@@ -12,8 +12,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
-  copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync,
-  writeFileSync,
+  copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync,
+  statSync, writeFileSync,
 } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -73,6 +73,34 @@ function rssKb(pid, field = 'VmRSS') {
     const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
     return m ? Number(m[1]) : null;
   } catch { return null; }
+}
+
+function socketCount(pid) {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).filter((fd) => {
+      try { return readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:'); } catch { return false; }
+    }).length;
+  } catch { return null; }
+}
+
+// After wrk stops, requests it abandoned may still be queued or running on the server (handlers
+// are not cancelled when a client leaves) and keep their connection slots. Waits until the server
+// holds no more sockets than at rest, so the next run starts clean; returns the seconds it took.
+async function drain(server, restSockets, maxMs = 180000) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < maxMs) {
+    const n = socketCount(server.pid);
+    if (n === null || n <= restSockets) return (Date.now() - t0) / 1000;
+    await sleep(250);
+  }
+  return null;  // still busy
+}
+
+async function timedRequest(url, headers) {
+  const t0 = process.hrtime.bigint();
+  const res = await fetch(url, { headers });
+  await res.arrayBuffer();
+  return { status: res.status, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
 }
 
 function cpuTicks(pid) {
@@ -348,6 +376,8 @@ async function main() {
     writeFileSync(path.join(staticRoot, `${s.name}.json`), body);
   }
   const nginx = await startNginx(staticRoot);
+  await sleep(500);
+  const restSockets = socketCount(server.pid);
 
   const results = [];
   for (const s of list) {
@@ -355,15 +385,27 @@ async function main() {
     const entry = { name: s.name, what: s.what, path: s.path, response_bytes: s.bytes, write: !!s.write, runs: [] };
     const o = { headers: s.headers || {}, mode: s.mode || 'read', targets: targetsFile };
     log(`${s.name}: ${s.what}; ${s.bytes} bytes`);
-    if (warmup > 0) await runWrk(server.base + s.path, { ...o, connections: 16, seconds: warmup });
+    if (!s.write) {
+      // One request at a time, nothing else running: the latency a lone visitor sees.
+      const lone = [];
+      for (let i = 0; i < 5; i++) lone.push((await timedRequest(server.base + s.path, s.headers)).ms);
+      entry.unloaded_ms = median(lone);
+    }
+    if (warmup > 0) {
+      await runWrk(server.base + s.path, { ...o, connections: 16, seconds: warmup });
+      await drain(server, restSockets);
+    }
     for (const c of connectionLevels) {
       const k = await measureKring(server, server.base + s.path, { ...o, connections: c, seconds: duration });
+      k.drain_s = await drain(server, restSockets);
       const n = await runWrk(`${nginx.base}/${s.name}.json`, { connections: c, seconds: duration });
       const run = { connections: c, kring: k, nginx: n, ratio: n.rps > 0 ? k.rps / n.rps : null };
       entry.runs.push(run);
       const errs = Object.values(k.errors).reduce((a, b) => a + b, 0);
       log(`  c=${String(c).padStart(3)}  kring ${k.rps.toFixed(0).padStart(7)} req/s  p50 ${k.p50_ms.toFixed(2)} ms  p99 ${k.p99_ms.toFixed(2)} ms  ` +
-          `cpu ${k.cpu_percent}%  |  nginx ${n.rps.toFixed(0).padStart(7)} req/s  ratio ${(run.ratio * 100).toFixed(1)}%${errs ? `  errors ${JSON.stringify(k.errors)}` : ''}`);
+          `cpu ${k.cpu_percent}%  |  nginx ${n.rps.toFixed(0).padStart(7)} req/s  ratio ${(run.ratio * 100).toFixed(1)}%` +
+          `${errs ? `  errors ${JSON.stringify(k.errors)}` : ''}${k.drain_s > 0.5 ? `  (server busy ${k.drain_s.toFixed(1)} s after the run)` : ''}` +
+          `${k.drain_s === null ? '  (server still busy after 180 s)' : ''}`);
     }
     results.push(entry);
   }
@@ -454,14 +496,17 @@ function printReport(r) {
     `${r.dataset.accounts} accounts, ${r.dataset.communities} communities, ${r.dataset.posts} posts, ${r.dataset.comments} comments, ${r.dataset.reactions} reactions`);
   lines.push('');
   lines.push(`${pad('scenario', 16)} ${pad('conns', 5, true)} ${pad('req/s', 8, true)} ${pad('p50 ms', 8, true)} ${pad('p99 ms', 8, true)} ` +
-    `${pad('nginx req/s', 12, true)} ${pad('ratio', 7, true)} ${pad('bytes', 7, true)} ${pad('errors', 7, true)}`);
+    `${pad('nginx req/s', 12, true)} ${pad('ratio', 7, true)} ${pad('bytes', 7, true)} ${pad('errors', 7, true)} ${pad('busy after', 11, true)}`);
+  const ms = (x) => (x.kring.requests ? x : null);
   for (const s of r.scenarios) {
     if (s.skipped) { lines.push(`${pad(s.name, 16)} skipped: ${s.skipped}`); continue; }
+    if (s.unloaded_ms != null) lines.push(`${pad(s.name, 16)} ${pad('lone', 5, true)} ${pad('', 8, true)} ${pad(s.unloaded_ms.toFixed(2), 8, true)}   (one request at a time, median of 5)`);
     for (const x of s.runs) {
       const errs = Object.values(x.kring.errors).reduce((a, b) => a + b, 0);
-      lines.push(`${pad(s.name, 16)} ${pad(x.connections, 5, true)} ${pad(x.kring.rps.toFixed(0), 8, true)} ${pad(x.kring.p50_ms.toFixed(2), 8, true)} ` +
-        `${pad(x.kring.p99_ms.toFixed(2), 8, true)} ${pad(x.nginx.rps.toFixed(0), 12, true)} ${pad(`${(x.ratio * 100).toFixed(1)}%`, 7, true)} ` +
-        `${pad(s.response_bytes, 7, true)} ${pad(errs, 7, true)}`);
+      const done = ms(x);
+      lines.push(`${pad(s.name, 16)} ${pad(x.connections, 5, true)} ${pad(x.kring.rps.toFixed(0), 8, true)} ${pad(done ? x.kring.p50_ms.toFixed(2) : '-', 8, true)} ` +
+        `${pad(done ? x.kring.p99_ms.toFixed(2) : '-', 8, true)} ${pad(x.nginx.rps.toFixed(0), 12, true)} ${pad(`${(x.ratio * 100).toFixed(1)}%`, 7, true)} ` +
+        `${pad(s.response_bytes, 7, true)} ${pad(errs, 7, true)} ${pad(x.kring.drain_s == null ? '>180 s' : `${x.kring.drain_s.toFixed(1)} s`, 11, true)}`);
     }
   }
   const mb = (kb) => (kb == null ? '?' : `${(kb / 1024).toFixed(1)} MB`);

@@ -272,11 +272,22 @@ Result<std::vector<Post>> SqlitePostRepo::ListHomeFeed(AccountId viewer, const a
 
 Result<std::vector<Post>> SqlitePostRepo::ListHashtagFeed(const std::string& tag_key, std::optional<AccountId> viewer,
                                                           const app::PageRequest& page) {
-  std::string where = std::string("p.id IN (SELECT post_id FROM post_hashtags WHERE tag_key = ?2) AND ") + kVisibleToViewer +
-                      " AND " + kNotHiddenFromViewer;
+  // Walks the tag's index (tag_key, post_id) newest first and stops at the page size. The general
+  // CursorFeed shape (`p.id IN (SELECT post_id ...)`) made SQLite collect every post of the tag
+  // first: 27 ms instead of 0.3 ms for a tag on 59,000 posts in `make bench`. Paging as CursorFeed.
+  bool upward = page.min_id.has_value();
+  std::string sql = std::string("SELECT ") + kPostColumns +
+                    " FROM post_hashtags h JOIN posts p ON p.id = h.post_id WHERE h.tag_key = ?2 AND p.deleted = 0 AND "
+                    "p.removed = 0 AND " + kVisibleToViewer + " AND " + kNotHiddenFromViewer +
+                    " AND (?10 IS NULL OR h.post_id < ?10) AND (?11 IS NULL OR h.post_id > ?11) ORDER BY h.post_id " +
+                    (upward ? "ASC" : "DESC") + " LIMIT ?12";
   std::optional<int64_t> v;
   if (viewer) v = viewer->value();
-  return CursorFeed(where, page, [&](Statement& s) { s.Bind(1, v).Bind(2, tag_key); return 2; });
+  KRING_ASSIGN_OR_RETURN(auto posts, Query(sql, [&](Statement& s) {
+    s.Bind(1, v).Bind(2, tag_key).Bind(10, page.max_id).Bind(11, page.min_id).Bind(12, page.limit);
+  }));
+  if (upward) std::reverse(posts.begin(), posts.end());
+  return posts;
 }
 
 Result<std::vector<Post>> SqlitePostRepo::ListProfileFeed(AccountId author, std::optional<AccountId> viewer,
