@@ -15,6 +15,7 @@ DEBIAN_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium curl ca-certificates tzdata
   wrk nginx clang-16 libfuzzer-16-dev libclang-rt-16-dev
+  ffmpeg imagemagick
 )
 
 # Node.js 20 with npm: the machine image may already carry its own build (with npm bundled), which
