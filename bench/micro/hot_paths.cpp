@@ -136,6 +136,44 @@ void BM_MarkdownComment(benchmark::State& state) {
 }
 BENCHMARK(BM_MarkdownComment);
 
+// The slowest post bodies we know of, each at the 40,000-character limit: the cost a hostile member
+// can impose per post (rendering holds a process-wide mutex). Found by fuzzing and by hand; see
+// the guards in text/markdown.cpp. Arg: which input.
+std::string WorstCaseMarkdown(int which) {
+  std::string s;
+  auto repeat = [&](const std::string& unit) { while (s.size() + unit.size() <= 40000) s += unit; };
+  switch (which) {
+    case 0: {  // a table of 127 columns, as many rows as fit
+      std::string row = "|";
+      for (int i = 0; i < 127; ++i) row += "a|";
+      s = row + "\n|";
+      for (int i = 0; i < 127; ++i) s += "-|";
+      s += "\n";
+      repeat(row + "\n");
+      break;
+    }
+    case 1: repeat("|a"); break;       // one table row of 20,000 cells (extension switched off)
+    case 2: repeat("a.b@"); break;     // e-mail-like run (autolink switched off)
+    case 3: repeat("~a"); break;       // strikethrough openers
+    case 4: repeat(">"); break;        // deep block quotes
+    default: repeat("#a "); break;     // hashtags
+  }
+  return s;
+}
+
+void BM_MarkdownWorstCase(benchmark::State& state) {
+  const auto options = Options();
+  const std::string md = WorstCaseMarkdown(static_cast<int>(state.range(0)));
+  static const char* kNames[] = {"table 127 cols", "20k-cell row", "a.b@ run", "~a run", "> nesting", "#a hashtags"};
+  for (auto _ : state) {
+    auto r = text::RenderMarkdown(md, options);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetLabel(kNames[state.range(0)]);
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(md.size()));
+}
+BENCHMARK(BM_MarkdownWorstCase)->DenseRange(0, 5)->Unit(benchmark::kMillisecond);
+
 // cmark-gfm's own renderer with the extensions Kring enables.
 std::string CmarkHtml(const std::string& md) {
   cmark_gfm_core_extensions_ensure_registered();

@@ -167,6 +167,8 @@ cmark_node* MatchSigil(cmark_syntax_extension* /*self*/, cmark_parser* /*parser*
 struct Parsing {
   std::mutex mutex;  // see the header: cmark-gfm parsing mutates process-wide state
   std::vector<cmark_syntax_extension*> extensions;
+  cmark_syntax_extension* table = nullptr;     // also in `extensions`
+  cmark_syntax_extension* autolink = nullptr;  // also in `extensions`
 };
 
 Parsing& GetParsing() {
@@ -187,6 +189,8 @@ Parsing& GetParsing() {
       KRING_CHECK(ext != nullptr, std::string("cmark-gfm extension missing: ") + name);
       p->extensions.push_back(ext);
     }
+    p->table = cmark_find_syntax_extension("table");
+    p->autolink = cmark_find_syntax_extension("autolink");
     return p;
   }();
   return *parsing;
@@ -200,12 +204,45 @@ struct ParserDeleter {
 };
 using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
 
+// Debian 12's cmark-gfm (0.29.0.gfm.6) has two extensions whose time grows with the square of
+// certain inputs, which a member could post to stall rendering (parses hold the mutex above):
+// a table row with thousands of cells (10,000 columns: 0.77 s) and a run of e-mail-like text
+// with many '@' ("a.b@a.b@..." of 40,000 bytes: 0.42 s). No real post needs either, so a document
+// that has one is parsed without that extension and its text stays text.
+constexpr int kMaxTableCellsPerLine = 128;
+constexpr int kMaxAtSignsPerWord = 16;
+
+struct RiskyExtensions {
+  bool table = false;
+  bool autolink = false;
+};
+
+bool IsEmailChar(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '+' ||
+         c == '-' || c == '_' || c == '@';
+}
+
+RiskyExtensions FindRiskyExtensions(std::string_view markdown) {
+  RiskyExtensions risky;
+  int pipes_in_line = 0, ats_in_word = 0;
+  for (unsigned char c : markdown) {
+    if (c == '\n') pipes_in_line = 0;
+    if (c == '|' && ++pipes_in_line > kMaxTableCellsPerLine) risky.table = true;
+    if (!IsEmailChar(c)) ats_in_word = 0;
+    if (c == '@' && ++ats_in_word > kMaxAtSignsPerWord) risky.autolink = true;
+  }
+  return risky;
+}
+
 NodePtr Parse(std::string_view markdown) {
   Parsing& parsing = GetParsing();
+  const RiskyExtensions risky = FindRiskyExtensions(markdown);
   std::lock_guard<std::mutex> lock(parsing.mutex);
   // No CMARK_OPT_UNSAFE: and our renderer never emits raw HTML in any case.
   std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_VALIDATE_UTF8));
   for (cmark_syntax_extension* ext : parsing.extensions) {
+    if (risky.table && ext == parsing.table) continue;
+    if (risky.autolink && ext == parsing.autolink) continue;
     cmark_parser_attach_syntax_extension(parser.get(), ext);
   }
   if (!markdown.empty()) cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
@@ -457,9 +494,10 @@ class HtmlRenderer {
         table_body_open_ = true;
       }
       html_ += "<tr>\n";
+      table_column_ = 0;
     } else if (type == "table_cell") {
       html_ += IsHeaderCell(node) ? "<th" : "<td";
-      html_ += CellAlignAttribute(node);
+      html_ += CellAlignAttribute(node, table_column_++);
       html_ += '>';
     }
     // Anything else (footnotes are not enabled; custom nodes are not produced): children only.
@@ -488,16 +526,14 @@ class HtmlRenderer {
     return row != nullptr && cmark_gfm_extensions_get_table_row_is_header(row);
   }
 
-  static const char* CellAlignAttribute(cmark_node* cell) {
+  // `column` is counted by the caller while walking the row: looking it up from the cell's
+  // previous siblings made a 10,000-column table take 1.3 s (quadratic), found by fuzzing.
+  static const char* CellAlignAttribute(cmark_node* cell, size_t column) {
     cmark_node* row = cmark_node_parent(cell);
     cmark_node* table = row ? cmark_node_parent(row) : nullptr;
     if (table == nullptr) return "";
     const uint8_t* aligns = cmark_gfm_extensions_get_table_alignments(table);
     const uint16_t columns = cmark_gfm_extensions_get_table_columns(table);
-    size_t column = 0;
-    for (cmark_node* n = cmark_node_previous(cell); n != nullptr; n = cmark_node_previous(n)) {
-      ++column;
-    }
     if (aligns == nullptr || column >= columns) return "";
     switch (aligns[column]) {
       case 'l': return " align=\"left\"";
@@ -588,6 +624,7 @@ class HtmlRenderer {
   std::vector<TextToken>& tokens_;
   std::vector<bool> anchors_;  // one per open link/image: whether an <a> was written for it
   bool table_body_open_ = false;
+  size_t table_column_ = 0;  // index of the next cell in the current row
 };
 
 }  // namespace

@@ -364,6 +364,49 @@ TEST(MarkdownRobustnessTest, DeepNestingAndManySigils) {
   ExpectSafe("emphasis", Html(emphasis));
 }
 
+// Inputs that make Debian's cmark-gfm extensions take time growing with the square of their size
+// are parsed without that extension (see markdown.cpp): the text is kept, only that feature is off.
+std::string TableRow(int cells, const std::string& cell) {
+  std::string row = "|";
+  for (int i = 0; i < cells; ++i) row += cell + "|";
+  return row + "\n";
+}
+
+TEST(MarkdownRobustnessTest, TablesUpTo128CellsPerLineAreTables) {
+  const std::string wide = TableRow(127, "a") + TableRow(127, "-") + TableRow(127, "b");
+  const std::string html = Html(wide);
+  EXPECT_THAT(html, HasSubstr("<table>"));
+  auto count = [&](const std::string& what) {
+    size_t n = 0;
+    for (size_t pos = html.find(what); pos != std::string::npos; pos = html.find(what, pos + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("<th>"), 127u);
+  EXPECT_EQ(count("<td>"), 127u);
+}
+
+TEST(MarkdownRobustnessTest, AbsurdlyWideTableStaysTextAndKeepsOtherFeatures) {
+  const std::string absurd = TableRow(5000, "a") + TableRow(5000, "-") + "**vet** https://bakkerij.nl #brood\n";
+  auto r = RenderMarkdown(absurd, TestOptions());
+  EXPECT_THAT(r.html, Not(HasSubstr("<table>")));
+  EXPECT_THAT(r.html, HasSubstr("<strong>vet</strong>"));
+  EXPECT_THAT(r.html, HasSubstr("href=\"https://bakkerij.nl\""));
+  ASSERT_EQ(r.tokens.size(), 1u);
+  EXPECT_EQ(r.tokens[0].key, "brood");
+  ExpectSafe("absurd table", r.html);
+}
+
+TEST(MarkdownRobustnessTest, RunOfManyAtSignsIsNotAutolinkedButNormalAddressesAre) {
+  EXPECT_THAT(Html("mail anna.b@bakkerij.nl"), HasSubstr("href=\"mailto:anna.b@bakkerij.nl\""));
+  std::string run;
+  for (int i = 0; i < 2000; ++i) run += "a.b@";
+  auto html = Html(run + " https://bakkerij.nl");
+  EXPECT_THAT(html, Not(HasSubstr("mailto:")));
+  EXPECT_THAT(html, Not(HasSubstr("href=\"https://bakkerij.nl\"")));  // autolinks are off for this text
+  EXPECT_THAT(html, HasSubstr("a.b@a.b@"));
+  ExpectSafe("at run", html);
+}
+
 TEST(MarkdownRobustnessTest, ConcurrentRenderingGivesTheSameResult) {
   const std::string input =
       "# Kop\n\n*#soep* ~~oud~~ www.bakker.nl @anna\n\n| a | b |\n|---|---|\n| #x | y |\n";
