@@ -190,6 +190,13 @@ TEST_P(RepoContract, MembersOnlyPostsStayWithMembers) {
   EXPECT_EQ(home(fan_member), (Ids{profile, club, open}));
   EXPECT_EQ(home(stranger_account), (Ids{stranger, open}));      // member of the open community
   EXPECT_EQ(IdsOf(Must(r().posts().ListHomeFeed(outsider.id, Page(1, profile)))), (Ids{open}));
+  // Pages merge both sources (anna's club post comes from the club and from following her) once.
+  auto home_page = [&](const app::PageRequest& page) { return IdsOf(Must(r().posts().ListHomeFeed(fan_member.id, page))); };
+  EXPECT_EQ(home_page(Page(2)), (Ids{profile, club}));
+  EXPECT_EQ(home_page(Page(2, club)), (Ids{open}));
+  EXPECT_EQ(home_page(Page(1, std::nullopt, open)), (Ids{club}));
+  EXPECT_EQ(home_page(Page(5, std::nullopt, open)), (Ids{profile, club}));
+  EXPECT_EQ(home_page(Page(5, profile, open)), (Ids{club}));
 
   // Joining the club opens it up; leaving closes it again.
   Join(club_community, outsider);

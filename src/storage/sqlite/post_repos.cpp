@@ -263,11 +263,59 @@ Result<std::vector<Post>> SqlitePostRepo::ListCommunityFeed(const app::Community
 }
 
 Result<std::vector<Post>> SqlitePostRepo::ListHomeFeed(AccountId viewer, const app::PageRequest& page) {
-  std::string where = std::string(
-      "p.community_id IN (SELECT community_id FROM memberships WHERE account_id = ?1) OR "
-      "(p.author_id IN (SELECT followed_id FROM follows WHERE follower_id = ?1) AND ") + kVisibleToViewer + ")";
-  where = "(" + where + ") AND " + kNotHiddenFromViewer;
-  return CursorFeed(where, page, [&](Statement& s) { s.Bind(1, viewer.value()); return 1; });
+  // The newest posts of each community the viewer belongs to and of each person they follow,
+  // merged. Each source is one walk down an index (posts_community, posts_author) that stops at
+  // the page size. A single query with `community IN (...) OR author IN (...)` made SQLite walk
+  // all posts newest first, testing each: 1.2 s per page for a member of 20 communities over
+  // 200,000 posts in `make bench`.
+  const bool upward = page.min_id.has_value();
+  const std::string cursor = std::string(" AND p.deleted = 0 AND p.removed = 0 AND (?10 IS NULL OR p.id < ?10) AND (?11 IS NULL OR p.id > ?11) ") +
+                             "ORDER BY p.id " + (upward ? "ASC" : "DESC") + " LIMIT ?12";
+  const std::string by_community = std::string("SELECT p.id FROM posts p WHERE p.community_id = ?2 AND ") + kNotHiddenFromViewer + cursor;
+  const std::string by_author = std::string("SELECT p.id FROM posts p WHERE p.author_id = ?2 AND ") + kVisibleToViewer + " AND " +
+                                kNotHiddenFromViewer + cursor;
+  std::vector<int64_t> ids;
+  KRING_TRY(db_.Read([&](Connection& c) -> Status {
+    auto sources = [&](const char* sql) -> Result<std::vector<int64_t>> {
+      std::vector<int64_t> out;
+      KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(sql));
+      s->Bind(1, viewer.value());
+      for (;;) {
+        KRING_ASSIGN_OR_RETURN(bool row, s->Step());
+        if (!row) break;
+        out.push_back(s->Int(0));
+      }
+      return out;
+    };
+    auto newest = [&](const std::string& sql, int64_t source) -> Status {
+      KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(sql));
+      s->Bind(1, viewer.value()).Bind(2, source).Bind(10, page.max_id).Bind(11, page.min_id).Bind(12, page.limit);
+      for (;;) {
+        KRING_ASSIGN_OR_RETURN(bool row, s->Step());
+        if (!row) break;
+        ids.push_back(s->Int(0));
+      }
+      return Status::Ok();
+    };
+    KRING_ASSIGN_OR_RETURN(auto communities, sources("SELECT community_id FROM memberships WHERE account_id = ?1"));
+    KRING_ASSIGN_OR_RETURN(auto followed, sources("SELECT followed_id FROM follows WHERE follower_id = ?1"));
+    for (int64_t community : communities) KRING_TRY(newest(by_community, community));
+    for (int64_t author : followed) KRING_TRY(newest(by_author, author));
+    return Status::Ok();
+  }));
+  // A followed person's post in a shared community comes from both sources.
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  if (!upward) std::reverse(ids.begin(), ids.end());
+  if (ids.size() > static_cast<size_t>(std::max(page.limit, 0))) ids.resize(static_cast<size_t>(std::max(page.limit, 0)));
+  if (ids.empty()) return std::vector<Post>{};
+  // The ids go in as one JSON array so the statement's text (and its cache entry) stays the same.
+  std::string list = "[";
+  for (int64_t id : ids) list += (list.size() > 1 ? "," : "") + std::to_string(id);
+  list += "]";
+  return Query(std::string("SELECT ") + kPostColumns +
+                   " FROM posts p WHERE p.id IN (SELECT value FROM json_each(?1)) ORDER BY p.id DESC",
+               [&](Statement& s) { s.Bind(1, list); });
 }
 
 Result<std::vector<Post>> SqlitePostRepo::ListHashtagFeed(const std::string& tag_key, std::optional<AccountId> viewer,
