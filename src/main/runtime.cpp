@@ -25,6 +25,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
   std::unique_ptr<Runtime> rt(new Runtime(config));
   storage::sqlite::DatabaseOptions options;
   options.synchronous = config.synchronous;
+  options.mmap_bytes = config.mmap_mb << 20;
   options.max_readers = static_cast<int>(config.worker_threads) + 2;
   KRING_ASSIGN_OR_RETURN(auto db, storage::sqlite::Database::Open(config.data_dir + "/kring.db", options));
   rt->store_ = std::make_unique<storage::sqlite::SqliteStore>(std::move(db));

@@ -15,10 +15,7 @@ SodiumPasswordHasher::SodiumPasswordHasher()
     : SodiumPasswordHasher(crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) {}
 
 SodiumPasswordHasher::SodiumPasswordHasher(unsigned long long opslimit, size_t memlimit_bytes)
-    : opslimit_(opslimit), memlimit_(memlimit_bytes) {
-  auto h = Hash("kring-dummy-password-for-timing");
-  if (h) dummy_hash_ = *h;
-}
+    : opslimit_(opslimit), memlimit_(memlimit_bytes) {}
 
 Result<std::string> SodiumPasswordHasher::Hash(std::string_view password) {
   char out[crypto_pwhash_STRBYTES];
@@ -29,6 +26,15 @@ Result<std::string> SodiumPasswordHasher::Hash(std::string_view password) {
 }
 
 bool SodiumPasswordHasher::Verify(std::string_view password, const std::string& encoded_hash) {
+  // Unknown accounts are checked against a hash made with the same limits, so a failed log-in
+  // takes as long whether or not the handle exists. Made on first need, not at start-up: one
+  // argon2id hash costs 64 MB and tens of milliseconds there.
+  if (encoded_hash.empty()) {
+    std::call_once(dummy_once_, [this] {
+      auto h = Hash("kring-dummy-password-for-timing");
+      if (h) dummy_hash_ = *h;
+    });
+  }
   const std::string& hash = encoded_hash.empty() ? dummy_hash_ : encoded_hash;
   if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
   bool ok = crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;

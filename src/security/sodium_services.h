@@ -8,6 +8,8 @@
 // Thread safety: both are stateless and safe from any thread after InitSodium().
 #pragma once
 
+#include <mutex>
+
 #include "app/ports/services.h"
 
 namespace kring::security {
@@ -26,7 +28,8 @@ class SodiumPasswordHasher final : public app::PasswordHasher {
  private:
   unsigned long long opslimit_;
   size_t memlimit_;
-  std::string dummy_hash_;  // verified against when the account does not exist (equal timing)
+  std::once_flag dummy_once_;
+  std::string dummy_hash_;  // verified against when the account does not exist (equal timing); set once
 };
 
 class SodiumTokenService final : public app::TokenService {

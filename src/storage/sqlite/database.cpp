@@ -148,6 +148,7 @@ Result<std::unique_ptr<Connection>> Database::OpenConnection(bool writer) {
   // secure_delete: erased personal data is overwritten on disk, not left in free pages (GDPR).
   std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA synchronous=" + options_.synchronous + ";";
   if (writer) pragmas += "PRAGMA journal_mode=WAL;";
+  pragmas += "PRAGMA mmap_size=" + std::to_string(options_.mmap_bytes) + ";";
   KRING_TRY(conn->Exec(pragmas));
   return conn;
 }

@@ -89,6 +89,11 @@ struct DatabaseOptions {
   std::string synchronous = "FULL";  // FULL or NORMAL
   int busy_timeout_ms = 5000;
   int max_readers = 8;
+  // Reads go through a memory map of up to this many bytes of the file (PRAGMA mmap_size): pages
+  // come from the kernel's page cache, shared by all connections, instead of one pread() each
+  // into every connection's own 2 MB cache. In `make bench` (a 950 MB database) reads spent most
+  // of their time in pread(). 0 turns it off. Mapped pages count in RSS but are file cache.
+  int64_t mmap_bytes = int64_t{256} << 20;
 };
 
 class Database final : public app::Transactor {
