@@ -10,6 +10,7 @@ import type { Comment, Community, Post, Thread } from '../types';
 import { Avatar } from '../ui/Avatar';
 import { AutoText } from '../ui/AutoText';
 import { Icon } from '../ui/Icon';
+import { Gallery } from '../ui/Gallery';
 import { displayName, PostView, TimeAgo } from '../ui/Post';
 import { Reactions } from '../ui/Reactions';
 import { ReportButton } from '../ui/Report';
@@ -40,6 +41,10 @@ export function PostPage({ id }: { id: string }) {
     if (loaded && location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
   }, [loaded]);
   const tags = useMemo(() => tagSource(slug, post ? [post] : []), [slug, post?.id]);
+  // Count the view for the insights (once per viewer per day, decided by the server).
+  useEffect(() => {
+    if (loaded) api.post(`/posts/${enc(id)}/view`).catch(() => undefined);
+  }, [loaded, id]);
 
   if (res.loading && !res.data) return <div class="page"><Loading rows={2} /></div>;
   if (res.error || !res.data || !post) return <div class="page"><ErrorState error={res.error} onRetry={res.reload} /></div>;
@@ -332,7 +337,10 @@ function CommentItem({ comment: c, post, depth, canReply, canAccept, onAccept, m
         ) : removedText ? (
           <p class="muted deleted">{t('comment_removed')}</p>
         ) : (
-          <div class="prose comment-body" dangerouslySetInnerHTML={{ __html: c.body_html }} />
+          <>
+            <div class="prose comment-body" dangerouslySetInnerHTML={{ __html: c.body_html }} />
+            {c.media && c.media.length > 0 && <Gallery media={c.media} />}
+          </>
         )}
         {!c.deleted && !removedText && (
           <div class="comment-actions">
@@ -432,8 +440,14 @@ function PostActions({ post, onChange }: { post: Post; onChange: (p: Post) => vo
       setError(e);
     }
   }
+  const mine = !!me && post.author?.id === me.id;
   return (
     <div class="post-actions">
+      {(mine || post.can_moderate) && !post.deleted && (
+        <a class="btn btn-ghost btn-sm" href={`/p/${post.id}/insights`}>
+          <Icon name="chart" size={16} /> {t('insights_post_link')}
+        </a>
+      )}
       {post.can_moderate && (
         <>
           <button type="button" class="btn btn-ghost btn-sm" onClick={() => toggle(post.pinned ? 'unpin' : 'pin')}>

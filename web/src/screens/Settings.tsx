@@ -8,6 +8,7 @@ import { useSession } from '../session';
 import { NOTIFICATION_KINDS, type BlockEntry, type Self } from '../types';
 import { Avatar } from '../ui/Avatar';
 import { SelectField, TextArea, TextField } from '../ui/Field';
+import { ImageSetting } from '../ui/ImageSetting';
 import { Icon } from '../ui/Icon';
 import { fieldError, FormError, Loading } from '../ui/States';
 
@@ -89,6 +90,10 @@ function ProfileSection({ me }: { me: Self }) {
   return (
     <section class="card stack" id="profile" aria-labelledby="profile-h">
       <h2 id="profile-h">{t('settings_profile')}</h2>
+      {/* Servers without avatars send no avatar_url: no picture controls then. */}
+      {'avatar_url' in me && (
+        <ImageSetting<Self> label={t('avatar_label')} hint={t('avatar_hint')} path="/api/v1/me/avatar" current={me.avatar_url} shape="round" onChange={session.setMe} />
+      )}
       <form onSubmit={save} class="stack" noValidate>
         <TextField label={t('field_display_name')} value={name} onValue={setName} maxLength={session.instance?.limits.display_name || 60} error={fieldError(error, 'display_name')} autoComplete="name" />
         <TextArea label={t('field_bio')} hint={t('field_bio_hint')} value={bio} onValue={setBio} rows={4} maxLength={session.instance?.limits.bio || 1000} error={fieldError(error, 'bio')} />
@@ -293,6 +298,9 @@ function DataSection({ me }: { me: Self }) {
           <Icon name="download" size={18} /> {t('export_download')}
         </a>
       </div>
+      <p>
+        <a href="/privacy">{t('privacy_link')}</a>
+      </p>
     </section>
   );
 }

@@ -188,6 +188,8 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
             <a href="/about">{t('footer_about', { name: instance?.name || 'Kring' })}</a>
             <span aria-hidden="true"> · </span>
             <a href="/communities">{t('nav_communities')}</a>
+            <span aria-hidden="true"> · </span>
+            <a href="/privacy">{t('privacy_title')}</a>
           </p>
           <label class="lang-switch">
             <Icon name="globe" size={16} />
