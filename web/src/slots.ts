@@ -41,7 +41,7 @@ export function weekdayName(index: number, style: 'long' | 'short' = 'long'): st
 
 /** "19:00" in the current language's style. */
 export function hourLabel(hour: number): string {
-  return new Intl.DateTimeFormat(currentLocale(), { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1, hour)));
+  return new Intl.DateTimeFormat(currentLocale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1, hour)));
 }
 
 /**
