@@ -81,7 +81,7 @@ test('community dashboard: chart, table, CSV, heatmap with best slots, decision 
     await page.getByRole('heading', { level: 1, name: 'Vintage horloges' }).waitFor();
     assert.deepEqual(chunkRequests(who), [], 'the chart library is not part of the first load');
 
-    await page.getByRole('link', { name: 'Insights' }).click();
+    await page.getByRole('link', { name: 'Insights', exact: true }).click();
     await page.locator('.chart canvas').first().waitFor();
     assert.equal(chunkRequests(who).length, 1, 'the insights chunk loads on demand');
     const summary = await page.locator('.chart').getAttribute('aria-label');
@@ -94,8 +94,9 @@ test('community dashboard: chart, table, CSV, heatmap with best slots, decision 
     assert.equal(await page.locator('.insights-table tbody tr').count(), data.days.length);
     // Masked figures read "< 5", never a number.
     const masked = data.days.filter((d) => d.posts === '< 5').length;
-    const maskedCells = await page.locator('.insights-table tbody tr td:nth-child(6)').evaluateAll((tds) => tds.filter((td) => td.textContent === '< 5').length);
+    const maskedCells = await page.locator('.insights-table tbody tr td:nth-child(5)').evaluateAll((tds) => tds.filter((td) => td.textContent === '< 5').length);
     assert.equal(maskedCells, masked);
+    await page.getByText('Show all figures per day').click(); // folded again for the screenshot
 
     // Another period and metric redraw the chart.
     await page.getByRole('button', { name: '90 days' }).first().click();
@@ -110,7 +111,8 @@ test('community dashboard: chart, table, CSV, heatmap with best slots, decision 
     assert.equal((await csv.text()).trim().split('\r\n').length, 91);
 
     // When to post: 7 × 24 labelled cells; the best slots are listed and marked in the grid.
-    const wtp = (await owner.get(`/api/v1/insights/communities/${SLUG}/when_to_post?weeks=8&time_zone=Europe/Amsterdam`)).body;
+    const wtp = (await owner.get(`/api/v1/insights/communities/${SLUG}/when_to_post?weeks=4&time_zone=Europe/Amsterdam`)).body;
+    await page.locator('table.heatmap').waitFor();
     const cells = page.locator('table.heatmap td.hm');
     assert.equal(await cells.count(), 168);
     const label = await cells.nth(19).locator('.sr-only').innerText();
@@ -166,7 +168,7 @@ test('composer offers the best slots as chips; post insights show the formula; p
   const posts = (await owner.get(`/api/v1/communities/${SLUG}/posts?limit=5`)).body;
   const id = posts[0].id;
   await page.goto(`${base}/p/${id}`);
-  await page.getByRole('link', { name: 'Insights' }).click();
+  await page.getByRole('link', { name: 'Insights', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'How this post is doing' }).waitFor();
   const api = (await owner.get(`/api/v1/insights/posts/${id}`)).body;
   const value = async (label) => (await page.locator('.stat', { hasText: label }).locator('.stat-value').innerText()).trim();
@@ -177,7 +179,7 @@ test('composer offers the best slots as chips; post insights show the formula; p
   await shot(page, 'post-360');
   await assertAccessible(page, 'post insights');
 
-  await page.getByRole('link', { name: 'Privacy' }).click();
+  await page.getByRole('link', { name: 'Privacy', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Privacy' }).waitFor();
   await page.getByText('deleted after 30 days').waitFor();
   await page.getByText('No cookies are used for counting').waitFor();

@@ -173,6 +173,7 @@ test('photos: upload with progress, errors, alt text nudge, remove, gallery and 
   // The same post on a desktop screen.
   const wide = await browserFor(anna, { width: 1280, height: 900 });
   await wide.page.goto(`${app.base}/p/${state.postId}`);
+  await wide.page.locator('.post-full .gallery').waitFor();
   await wide.page.waitForFunction(() => [...document.querySelectorAll('.post-full .gallery .pic')].every((p) => p.classList.contains('loaded')));
   await shot(wide.page, 'post-gallery-1280');
   await wide.page.locator('.post-full .gallery-item').first().click();

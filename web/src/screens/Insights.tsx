@@ -217,8 +217,9 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
   const last = d.days[d.days.length - 1];
   const members = membersSeries(d);
   const values = metric === 'members' ? members : d.days.map((r) => num(r[metric]));
-  const maskedDays = metric === 'members' ? 0 : d.days.filter((r) => typeof r[metric] === 'string').length;
-  const totalText = (s: { total: number; masked: boolean }) => (s.masked ? t('insights_at_least', { n: formatNumber(s.total) }) : formatNumber(s.total));
+  const maskedDays = values.filter((v) => v === null).length;
+  const totalText = (s: { total: number; masked: boolean }) =>
+    !s.masked ? formatNumber(s.total) : s.total === 0 ? t('insights_a_few') : t('insights_at_least', { n: formatNumber(s.total) });
   const label = t(`insights_metric_${metric}` as MessageKey);
   return (
     <>
@@ -256,7 +257,6 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
             <thead>
               <tr>
                 <th scope="col">{t('insights_col_date')}</th>
-                <th scope="col">{t('insights_metric_members')}</th>
                 <th scope="col">{t('insights_col_joined')}</th>
                 <th scope="col">{t('insights_col_left')}</th>
                 <th scope="col">{t('insights_metric_active_members')}</th>
@@ -268,10 +268,9 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
             </thead>
             <tbody>
               {d.days
-                .map((r, i) => (
+                .map((r) => (
                   <tr key={r.date}>
                     <th scope="row">{formatDate(r.date + 'T12:00:00Z')}</th>
-                    <td>{fig(members[i])}</td>
                     <td>{fig(r.members_joined)}</td>
                     <td>{fig(r.members_left)}</td>
                     <td>{fig(r.active_members)}</td>
@@ -313,7 +312,8 @@ function level(v: Figure, max: number): string {
 }
 
 export function WhenToPostPanel({ slug }: { slug: string }) {
-  const [weeks, setWeeks] = useState(8);
+  // Raw events are kept 30 days, so the server allows at most 4 weeks.
+  const [weeks, setWeeks] = useState(4);
   const res = useResource<WhenToPost>(`/insights/communities/${enc(slug)}/when_to_post?weeks=${weeks}&time_zone=${enc(currentTimeZone())}`);
   const d = res.data;
   return (
@@ -321,7 +321,7 @@ export function WhenToPostPanel({ slug }: { slug: string }) {
       <div class="insights-head">
         <h2 id="wtp-h">{t('wtp_title')}</h2>
         <div class="segmented small" role="group" aria-label={t('insights_period')}>
-          {[4, 8, 12].map((w) => (
+          {[1, 2, 4].map((w) => (
             <button key={w} type="button" class={weeks === w ? 'seg on' : 'seg'} aria-pressed={weeks === w} onClick={() => setWeeks(w)}>
               {tn('wtp_weeks', w)}
             </button>

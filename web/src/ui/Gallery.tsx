@@ -112,12 +112,11 @@ export function Gallery({ media }: { media: Media[] }) {
         <ul class={`gallery n-${Math.min(shown.length, 4)}`} aria-label={tn('media_photos', photos.length)}>
           {shown.map((m, i) => (
             <li key={m.id}>
-              <button type="button" class="gallery-item" onClick={() => setOpen(i)} aria-label={t('media_open', { n: i + 1, total: photos.length })}>
+              <button type="button" class="gallery-item" onClick={() => setOpen(i)}>
+                <span class="sr-only">{t('media_open', { n: i + 1, total: photos.length })}: </span>
                 <Picture m={m} large={shown.length === 1} eager={i === 0} />
                 {i === shown.length - 1 && more > 0 && (
-                  <span class="gallery-more" aria-hidden="true">
-                    +{formatNumber(more)}
-                  </span>
+                  <span class="gallery-more">+{formatNumber(more)}</span>
                 )}
               </button>
             </li>
@@ -158,7 +157,10 @@ export function Lightbox({ items, start, onClose }: { items: Media[]; start: num
         if (e.key === 'ArrowRight') go(1);
         else if (e.key === 'ArrowLeft') go(-1);
       }}
+      // A mouse drag on the photo would start the browser's image drag-and-drop instead of a swipe.
+      onDragStart={(e) => e.preventDefault()}
       onPointerDown={(e) => (swipe.current = e.clientX)}
+      onPointerCancel={() => (swipe.current = null)}
       onPointerUp={(e) => {
         if (swipe.current === null) return;
         const dx = e.clientX - swipe.current;

@@ -56,7 +56,7 @@ export function ImageSetting<T>({ label, hint, path, current, shape, onChange }:
           )}
         </div>
       </div>
-      <input ref={input} class="sr-only" type="file" accept="image/*" tabIndex={-1} aria-hidden="true" onChange={(e) => (send(e.currentTarget.files?.[0]), (e.currentTarget.value = ''))} />
+      <input ref={input} type="file" accept="image/*" hidden onChange={(e) => (send(e.currentTarget.files?.[0]), (e.currentTarget.value = ''))} />
       {progress !== null && (
         <label class="upload-progress small">
           <span>{t('media_uploading', { pct: Math.round(progress * 100) })}</span>

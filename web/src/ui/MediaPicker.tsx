@@ -129,8 +129,8 @@ export function MediaPicker({ att, nudge }: { att: Attachments; nudge: boolean }
           </button>
         </div>
         <p class="hint">{tn('media_limit', MAX_MEDIA_PER_POST)}</p>
-        <input ref={picker} class="sr-only" type="file" accept={ACCEPT} multiple tabIndex={-1} aria-hidden="true" data-testid="media-input" onChange={(e) => (take(e.currentTarget.files), (e.currentTarget.value = ''))} />
-        <input ref={camera} class="sr-only" type="file" accept={ACCEPT} capture="environment" tabIndex={-1} aria-hidden="true" onChange={(e) => (take(e.currentTarget.files), (e.currentTarget.value = ''))} />
+        <input ref={picker} type="file" accept={ACCEPT} multiple hidden data-testid="media-input" onChange={(e) => (take(e.currentTarget.files), (e.currentTarget.value = ''))} />
+        <input ref={camera} type="file" accept={ACCEPT} capture="environment" hidden onChange={(e) => (take(e.currentTarget.files), (e.currentTarget.value = ''))} />
       </div>
       {att.overflow > 0 && (
         <p class="field-error" role="alert">
@@ -151,13 +151,14 @@ export function MediaPicker({ att, nudge }: { att: Attachments; nudge: boolean }
 function AttachmentRow({ a, n, att, nudge }: { a: Attachment; n: number; att: Attachments; nudge: boolean }) {
   const altId = `alt-${a.key}`;
   const empty = !a.video && a.state === 'done' && !a.alt.trim();
-  const thumb = a.local || a.media?.preview_url || null;
+  // A file the server refused may not be an image at all: no thumbnail for it.
+  const thumb = a.state === 'error' ? null : a.local || a.media?.preview_url || null;
   return (
     <li class={`attachment ${a.state}`}>
       <div class="attachment-thumb">
         {thumb ? <img src={thumb} alt="" width={72} height={72} /> : <Icon name={a.video ? 'camera' : 'image'} size={28} />}
       </div>
-      <div class="attachment-body">
+      <div class="attachment-main">
         <p class="attachment-name small">
           <span class="sr-only">{t('media_item', { n })} </span>
           {a.name}
@@ -174,8 +175,13 @@ function AttachmentRow({ a, n, att, nudge }: { a: Attachment; n: number; att: At
           </p>
         )}
         {a.state === 'done' && a.video && <p class="small muted">{t('media_video_uploaded')}</p>}
-        {a.state === 'done' && !a.video && (
-          <div class={nudge && empty ? 'field has-error' : 'field'}>
+      </div>
+      <button type="button" class="btn btn-ghost btn-sm attachment-remove" onClick={() => att.remove(a.key)}>
+        <Icon name="trash" size={16} />
+        <span class="sr-only">{t('media_remove', { name: a.name })}</span>
+      </button>
+      {a.state === 'done' && !a.video && (
+          <div class={nudge && empty ? 'field attachment-alt has-error' : 'field attachment-alt'}>
             <label for={altId}>{t('media_alt')}</label>
             <textarea
               id={altId}
@@ -191,12 +197,7 @@ function AttachmentRow({ a, n, att, nudge }: { a: Attachment; n: number; att: At
               {nudge && empty ? t('media_alt_missing') : t('media_alt_hint')}
             </p>
           </div>
-        )}
-      </div>
-      <button type="button" class="btn btn-ghost btn-sm attachment-remove" onClick={() => att.remove(a.key)}>
-        <Icon name="trash" size={16} />
-        <span class="sr-only">{t('media_remove', { name: a.name })}</span>
-      </button>
+      )}
     </li>
   );
 }
