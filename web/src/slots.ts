@@ -36,7 +36,9 @@ export interface WhenToPost {
 /** The weekday's name in the current language (0 = Monday). */
 export function weekdayName(index: number, style: 'long' | 'short' = 'long'): string {
   // 1 January 2024 was a Monday.
-  return new Intl.DateTimeFormat(currentLocale(), { weekday: style, timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + index)));
+  const name = new Intl.DateTimeFormat(currentLocale(), { weekday: style, timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + index)));
+  // Dutch writes weekdays in lower case; ours start a label or a line.
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 /** "19:00" in the current language's style. */

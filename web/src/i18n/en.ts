@@ -784,6 +784,7 @@ export const en = {
   insights_days_one: '{n} day',
   insights_days_other: '{n} days',
   insights_community_intro: 'How your community is doing, day by day. Only owners and moderators see this.',
+  insights_today_partial: 'Days run in UTC; the last day is not over yet.',
   insights_a_few: 'a few',
   insights_at_least: 'at least {n}',
   insights_metric_members: 'Members',

@@ -785,6 +785,7 @@ export const nl: Record<MessageKey, string> = {
   insights_days_one: '{n} dag',
   insights_days_other: '{n} dagen',
   insights_community_intro: 'Hoe je gemeenschap het doet, dag voor dag. Alleen beheerders en moderatoren zien dit.',
+  insights_today_partial: 'Dagen lopen in UTC; de laatste dag is nog niet voorbij.',
   insights_a_few: 'een paar',
   insights_at_least: 'minstens {n}',
   insights_metric_members: 'Leden',

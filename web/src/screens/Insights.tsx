@@ -243,7 +243,9 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
         label={label}
         summary={t('insights_chart_summary', { metric: label, days: formatNumber(d.days.length) })}
       />
-      {maskedDays > 0 && <p class="small muted">{tn('insights_masked_days', maskedDays)}</p>}
+      <p class="small muted">
+        {t('insights_today_partial')} {maskedDays > 0 && tn('insights_masked_days', maskedDays)}
+      </p>
       <div class="form-actions start">
         <a class="btn btn-sm" href={`/api/v1/insights/communities/${enc(slug)}?days=${days}&format=csv`} download={`${slug}-insights.csv`}>
           <Icon name="download" size={16} /> {t('insights_csv')}
