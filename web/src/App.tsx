@@ -25,7 +25,7 @@ import { Privacy } from './screens/Privacy';
 import { Empty, ErrorState, Spinner } from './ui/States';
 import { useTitle } from './hooks';
 
-const NEEDS_LOGIN = new Set(['postInsights', 'compose', 'settings', 'newCommunity', 'admin', 'notifications', 'moderationHub', 'moderation', 'decision']);
+const NEEDS_LOGIN = new Set(['myInsights', 'postInsights', 'compose', 'settings', 'newCommunity', 'admin', 'notifications', 'moderationHub', 'moderation', 'decision']);
 
 function Screen() {
   const { path, search } = useLocation();
@@ -68,6 +68,8 @@ function Screen() {
       return <PostPage key={p.id} id={p.id} />;
     case 'postInsights':
       return <Lazy key={p.id} load={() => import('./screens/Insights').then((m) => m.PostInsights)} props={{ id: p.id }} />;
+    case 'myInsights':
+      return <Lazy load={() => import('./screens/Insights').then((m) => m.MyInsights)} props={{}} />;
     case 'privacy':
       return <Privacy />;
     case 'compose':

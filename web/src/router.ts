@@ -19,6 +19,7 @@ const ROUTES: [string, RegExp][] = [
   ['post', /^\/p\/(?<id>\d+)$/],
   ['postInsights', /^\/p\/(?<id>\d+)\/insights$/],
   ['privacy', /^\/privacy$/],
+  ['myInsights', /^\/insights$/],
   ['compose', /^\/compose$/],
   ['profile', /^\/@(?<handle>[^/]+)$/],
   ['tag', /^\/tags\/(?<tag>[^/]+)$/],

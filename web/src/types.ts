@@ -27,6 +27,8 @@ export interface Self extends Account {
   locale: string;
   time_zone: string;
   status: 'active' | 'pending' | string;
+  /** Named among a community's most active members in its insights (newer servers only). */
+  show_in_insights?: boolean;
 }
 
 export interface Member extends Account {

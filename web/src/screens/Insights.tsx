@@ -11,7 +11,7 @@ import type { Community, Post } from '../types';
 import { Icon } from '../ui/Icon';
 import { ErrorState, Loading } from '../ui/States';
 import { hourLabel, weekdayName, type Figure, type WhenToPost } from '../slots';
-import { DecisionPanels } from './InsightsDecisions';
+import { DecisionPanels, MyDecisionPanels } from './InsightsDecisions';
 import { LineChart } from './InsightsChart';
 
 export const MASKED = '< 5';
@@ -41,6 +41,9 @@ interface PostInsightsData {
   engagement_rate: number | string | null;
   engagement_formula: string;
   approximate: boolean;
+  /** Newer servers (notes/insights-contract.md). */
+  shares?: Figure;
+  link_clicks?: Figure;
 }
 
 function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
@@ -77,6 +80,8 @@ export function PostInsights({ id }: { id: string }) {
         <Stat label={t('insights_unique_viewers')} value={fig(d.unique_viewers)} hint={t('insights_unique_hint')} />
         <Stat label={t('insights_comments')} value={fig(d.comments)} />
         <Stat label={t('insights_interactions')} value={fig(d.interactions)} hint={t('insights_interactions_hint')} />
+        {d.shares !== undefined && <Stat label={t('insights_shares')} value={fig(d.shares)} />}
+        {d.link_clicks !== undefined && <Stat label={t('insights_link_clicks')} value={fig(d.link_clicks)} />}
       </div>
       <section class="card stack" aria-labelledby="rate-h">
         <h2 id="rate-h" class="h3">{t('insights_engagement')}</h2>
@@ -141,11 +146,21 @@ interface DayRow {
   views: Figure;
 }
 
+interface RetentionRow {
+  week_of: string;
+  joined: Figure;
+  weeks: { week: number; active: Figure; share: number | null }[];
+}
+
 interface CommunityInsightsData {
   community: string;
   members: number;
   days: DayRow[];
   top_hashtags: { tag: string; posts: number; authors: number }[];
+  /** Newer servers (notes/insights-contract.md); absent on older ones. */
+  monthly_active_members?: Figure;
+  retention?: RetentionRow[];
+  contributors?: { handle: string; display_name: string; posts: number; comments: number }[];
 }
 
 type Metric = 'members' | 'active_members' | 'posts' | 'comments' | 'views';
@@ -226,6 +241,7 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
       <div class="stats">
         <Stat label={t('insights_members_now')} value={formatNumber(d.members)} hint={t('insights_joined_in', { n: totalText(joined) })} />
         <Stat label={t('insights_weekly_active')} value={fig(last?.weekly_active_members)} hint={t('insights_weekly_active_hint')} />
+        {d.monthly_active_members !== undefined && <Stat label={t('insights_monthly_active')} value={fig(d.monthly_active_members)} hint={t('insights_monthly_active_hint')} />}
         <Stat label={t('insights_metric_posts')} value={totalText(posts)} hint={tn('insights_in_days', days)} />
         <Stat label={t('insights_metric_comments')} value={totalText(comments)} hint={tn('insights_in_days', days)} />
         <Stat label={t('insights_metric_views')} value={totalText(views)} hint={tn('insights_in_days', days)} />
@@ -287,6 +303,23 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
           </table>
         </div>
       </details>
+      {d.retention && d.retention.length > 0 && <Retention rows={d.retention} />}
+      {d.contributors && d.contributors.length > 0 && (
+        <div>
+          <h3 class="h3">{t('insights_contributors')}</h3>
+          <p class="small muted">{t('insights_contributors_hint')}</p>
+          <ul class="kv">
+            {d.contributors.map((c) => (
+              <li key={c.handle}>
+                <a href={`/@${c.handle}`}>{c.display_name || c.handle}</a>
+                <span class="muted small">
+                  {tn('posts', c.posts)} · {tn('replies', c.comments)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {d.top_hashtags.length > 0 && (
         <div>
           <h3 class="h3">{t('insights_top_hashtags')}</h3>
@@ -302,6 +335,154 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
       )}
     </>
   );
+}
+
+/** Cohorts: of the people who joined in a week, how many were still active N weeks later. */
+function Retention({ rows }: { rows: RetentionRow[] }) {
+  const n = Math.max(...rows.map((r) => r.weeks.length));
+  return (
+    <div>
+      <h3 class="h3">{t('insights_retention')}</h3>
+      <p class="small muted">{t('insights_retention_hint')}</p>
+      <div class="table-scroll insights-table" tabIndex={0} role="region" aria-label={t('insights_retention')}>
+        <table>
+          <caption class="sr-only">{t('insights_retention')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('insights_retention_week_of')}</th>
+              <th scope="col">{t('insights_col_joined')}</th>
+              {Array.from({ length: n }, (_, w) => (
+                <th key={w} scope="col">
+                  {t('insights_retention_week', { n: w })}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.week_of}>
+                <th scope="row">{formatDate(r.week_of + 'T12:00:00Z')}</th>
+                <td>{fig(r.joined)}</td>
+                {Array.from({ length: n }, (_, w) => {
+                  const c = r.weeks.find((x) => x.week === w);
+                  return <td key={w}>{!c ? '' : c.share !== null ? `${pct(c.share)} (${fig(c.active)})` : fig(c.active)}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Creator insights: your own posts and audience (GET /insights/me; newer servers only)
+
+interface TopPost {
+  post_id: string;
+  title: string;
+  views: Figure;
+  unique_viewers: Figure;
+  comments: Figure;
+  interactions: Figure;
+  engagement_rate: number | string | null;
+}
+
+interface MeInsights {
+  time_zone: string;
+  days: number;
+  followers: number;
+  daily: { date: string; new_followers: Figure; profile_visits: Figure }[];
+  top_posts: TopPost[];
+  audience: WhenToPost;
+}
+
+export function MyInsights() {
+  const { instance } = useSession();
+  useTitle(t('insights_me_title'), instance?.name);
+  const res = useResource<MeInsights>('/insights/me?days=28');
+  const d = res.data;
+  return (
+    <div class="page insights">
+      <h1>{t('insights_me_title')}</h1>
+      <p class="muted">{t('insights_me_intro')}</p>
+      {res.loading && !d ? (
+        <Loading rows={2} />
+      ) : notAvailable(res.error) ? (
+        <p class="notice">{t('dec_unavailable')}</p>
+      ) : res.error ? (
+        <ErrorState error={res.error} onRetry={res.reload} />
+      ) : d ? (
+        <>
+          <section class="card stack" aria-labelledby="me-h">
+            <h2 id="me-h">{t('insights_me_followers')}</h2>
+            <div class="stats">
+              <Stat label={t('insights_me_followers')} value={formatNumber(d.followers)} />
+              <Stat label={t('insights_me_new_followers')} value={fig(sumFigures(d.daily.map((x) => x.new_followers)))} hint={tn('insights_in_days', d.days)} />
+              <Stat label={t('insights_me_visits')} value={fig(sumFigures(d.daily.map((x) => x.profile_visits)))} hint={tn('insights_in_days', d.days)} />
+            </div>
+            <LineChart
+              dates={d.daily.map((x) => x.date)}
+              values={d.daily.map((x) => num(x.profile_visits))}
+              label={t('insights_me_visits')}
+              summary={t('insights_chart_summary', { metric: t('insights_me_visits'), days: formatNumber(d.daily.length) })}
+            />
+          </section>
+          <section class="card stack" aria-labelledby="top-h">
+            <h2 id="top-h">{t('insights_me_top_posts')}</h2>
+            {d.top_posts.length === 0 ? (
+              <p class="muted">{t('dec_nothing_yet')}</p>
+            ) : (
+              <div class="table-scroll insights-table" tabIndex={0} role="region" aria-label={t('insights_me_top_posts')}>
+                <table>
+                  <caption class="sr-only">{t('insights_me_top_posts')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('insights_me_post')}</th>
+                      <th scope="col">{t('insights_unique_viewers')}</th>
+                      <th scope="col">{t('insights_interactions')}</th>
+                      <th scope="col">{t('insights_engagement')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.top_posts.map((p) => (
+                      <tr key={p.post_id}>
+                        <th scope="row">
+                          <a href={`/p/${p.post_id}/insights`}>{p.title || t('insights_back_to_post')}</a>
+                        </th>
+                        <td>{fig(p.unique_viewers)}</td>
+                        <td>{fig(p.interactions)}</td>
+                        <td>{typeof p.engagement_rate === 'number' ? pct(p.engagement_rate, 1) : fig(p.engagement_rate)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <p class="formula small">
+              <span class="muted">{t('insights_formula')}</span> <code>{t('insights_engagement_formula')}</code>
+            </p>
+          </section>
+          <section class="card stack" aria-labelledby="aud-h">
+            <h2 id="aud-h">{t('insights_me_audience')}</h2>
+            <p class="muted">{t('wtp_intro', { tz: d.audience.time_zone || d.time_zone })}</p>
+            <WhenToPostBody d={d.audience} />
+          </section>
+          <MyDecisionPanels />
+          <PrivacyNote />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** Total of daily figures; "< 5" when every day was masked and no number is known. */
+function sumFigures(values: Figure[]): Figure {
+  let total = 0;
+  let known = false;
+  for (const v of values) if (typeof v === 'number') (total += v), (known = true);
+  return known || values.length === 0 ? total : MASKED;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -147,3 +147,13 @@ export function DecisionPanels({ slug }: { slug: string }) {
     </>
   );
 }
+
+/** The same comparisons over the caller's own posts (baseline: their other posts). */
+export function MyDecisionPanels() {
+  return (
+    <>
+      <Panel path="/insights/me/hashtags" title={t('dec_hashtags_title')} intro={t('dec_me_hashtags_intro')} />
+      <Panel path="/insights/me/content_types" title={t('dec_types_title')} intro={t('dec_me_types_intro')} />
+    </>
+  );
+}

@@ -298,10 +298,38 @@ function DataSection({ me }: { me: Self }) {
           <Icon name="download" size={18} /> {t('export_download')}
         </a>
       </div>
+      <ShowInInsights me={me} />
       <p>
         <a href="/privacy">{t('privacy_link')}</a>
       </p>
     </section>
+  );
+}
+
+/** Opt in to being named among a community's most active members (newer servers only). */
+function ShowInInsights({ me }: { me: Self }) {
+  const session = useSession();
+  const [error, setError] = useState<unknown>(null);
+  if (!('show_in_insights' in me)) return null;
+  return (
+    <div>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={!!me.show_in_insights}
+          onChange={async (e) => {
+            setError(null);
+            try {
+              session.setMe(await api.patch<Self>('/me', { show_in_insights: e.currentTarget.checked }));
+            } catch (err) {
+              setError(err);
+            }
+          }}
+        />
+        <span>{t('settings_show_in_insights')}</span>
+      </label>
+      <FormError error={error} />
+    </div>
   );
 }
 

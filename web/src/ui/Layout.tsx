@@ -129,6 +129,9 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
                         <Icon name="shield" size={18} /> {t('nav_moderation')}
                       </a>
                     )}
+                    <a class="menu-item" href="/insights">
+                      <Icon name="chart" size={18} /> {t('insights_me_link')}
+                    </a>
                     <a class="menu-item" href="/settings">
                       <Icon name="settings" size={18} /> {t('nav_settings')}
                     </a>
