@@ -72,8 +72,9 @@ async function assertAccessible(page, screen) {
 const chunkRequests = (who) => who.loaded.filter((u) => /\/assets\/Insights-[^/]+\.js$/.test(u));
 
 test('community dashboard: chart, table, CSV, heatmap with best slots, decision panels', async () => {
-  for (const width of [1280, 360]) {
-    const who = await ownerBrowser({ width, height: 900 });
+  // The phone run is in dark mode too, so axe checks the contrast of both colour schemes.
+  for (const [width, dark] of [[1280, false], [360, true]]) {
+    const who = await ownerBrowser({ width, height: 900, dark });
     const { page } = who;
     who.loaded = [];
     page.on('request', (r) => who.loaded.push(r.url()));
