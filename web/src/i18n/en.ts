@@ -878,6 +878,8 @@ export const en = {
   dec_me_hashtags_intro: 'Your posts with a hashtag compared with your other posts.',
   dec_me_types_intro: 'Your photos, videos, links, questions and plain text compared with your other posts.',
   settings_show_in_insights: 'Show my name among the most active members in the insights of my communities',
+  reply_add_photo: 'Add a photo',
+  reply_photo: 'photo',
 };
 
 export type MessageKey = keyof typeof en;

@@ -879,4 +879,6 @@ export const nl: Record<MessageKey, string> = {
   dec_me_hashtags_intro: 'Je berichten met een hashtag vergeleken met je andere berichten.',
   dec_me_types_intro: 'Je foto\'s, video\'s, links, vragen en gewone tekst vergeleken met je andere berichten.',
   settings_show_in_insights: 'Toon mijn naam bij de actiefste leden in de inzichten van mijn gemeenschappen',
+  reply_add_photo: 'Foto toevoegen',
+  reply_photo: 'foto',
 };
