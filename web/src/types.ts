@@ -67,6 +67,8 @@ export interface Community {
   can_moderate: boolean;
   /** Wide header picture; absent on servers without banners. */
   banner_url?: string | null;
+  /** IANA zone for the community's insights (newer servers only). */
+  time_zone?: string;
 }
 
 export interface JoinRequest {

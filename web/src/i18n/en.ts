@@ -880,6 +880,8 @@ export const en = {
   settings_show_in_insights: 'Show my name among the most active members in the insights of my communities',
   reply_add_photo: 'Add a photo',
   reply_photo: 'photo',
+  community_time_zone: 'Time zone',
+  community_time_zone_hint: "The days and hours in this community's insights follow this time zone.",
 };
 
 export type MessageKey = keyof typeof en;

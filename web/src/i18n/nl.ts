@@ -881,4 +881,6 @@ export const nl: Record<MessageKey, string> = {
   settings_show_in_insights: 'Toon mijn naam bij de actiefste leden in de inzichten van mijn gemeenschappen',
   reply_add_photo: 'Foto toevoegen',
   reply_photo: 'foto',
+  community_time_zone: 'Tijdzone',
+  community_time_zone_hint: "De dagen en uren in de inzichten van deze gemeenschap volgen deze tijdzone.",
 };

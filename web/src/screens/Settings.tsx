@@ -12,7 +12,8 @@ import { ImageSetting } from '../ui/ImageSetting';
 import { Icon } from '../ui/Icon';
 import { fieldError, FormError, Loading } from '../ui/States';
 
-function timeZones(current: string): string[] {
+/** Every IANA zone the browser knows, with the current and a few safe ones added. */
+export function timeZones(current: string): string[] {
   let zones: string[] = [];
   try {
     zones = (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
