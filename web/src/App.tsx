@@ -20,10 +20,12 @@ import { Search } from './screens/Search';
 import { Settings } from './screens/Settings';
 import { TagPage } from './screens/Tag';
 import { Layout } from './ui/Layout';
+import { Lazy } from './ui/Lazy';
+import { Privacy } from './screens/Privacy';
 import { Empty, ErrorState, Spinner } from './ui/States';
 import { useTitle } from './hooks';
 
-const NEEDS_LOGIN = new Set(['compose', 'settings', 'newCommunity', 'admin', 'notifications', 'moderationHub', 'moderation', 'decision']);
+const NEEDS_LOGIN = new Set(['myInsights', 'postInsights', 'compose', 'settings', 'newCommunity', 'admin', 'notifications', 'moderationHub', 'moderation', 'decision']);
 
 function Screen() {
   const { path, search } = useLocation();
@@ -64,6 +66,12 @@ function Screen() {
       return <CommunityPage key={p.slug} slug={p.slug} tab={p.tab} />;
     case 'post':
       return <PostPage key={p.id} id={p.id} />;
+    case 'postInsights':
+      return <Lazy key={p.id} load={() => import('./screens/Insights').then((m) => m.PostInsights)} props={{ id: p.id }} />;
+    case 'myInsights':
+      return <Lazy load={() => import('./screens/Insights').then((m) => m.MyInsights)} props={{}} />;
+    case 'privacy':
+      return <Privacy />;
     case 'compose':
       return <Compose />;
     case 'profile':

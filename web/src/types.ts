@@ -12,6 +12,8 @@ export interface Account {
   url: string;
   created_at: string;
   role: Role;
+  /** Square picture; absent on servers without avatars (initials are shown then). */
+  avatar_url?: string | null;
 }
 
 export interface AccountView extends Account {
@@ -25,6 +27,8 @@ export interface Self extends Account {
   locale: string;
   time_zone: string;
   status: 'active' | 'pending' | string;
+  /** Named among a community's most active members in its insights (newer servers only). */
+  show_in_insights?: boolean;
 }
 
 export interface Member extends Account {
@@ -61,6 +65,10 @@ export interface Community {
   join_request: 'pending' | 'approved' | 'rejected' | null;
   can_read: boolean;
   can_moderate: boolean;
+  /** Wide header picture; absent on servers without banners. */
+  banner_url?: string | null;
+  /** IANA zone for the community's insights (newer servers only). */
+  time_zone?: string;
 }
 
 export interface JoinRequest {
@@ -104,6 +112,24 @@ export interface Post {
   reactions: Reactions;
   can_edit: boolean;
   can_moderate: boolean;
+  media?: Media[];
+}
+
+/** A photo or video (see notes/media-contract: type, status and failure are newer fields). */
+export interface Media {
+  id: string;
+  type: 'image' | 'video';
+  status?: 'processing' | 'ready' | 'failed';
+  failure?: { code: string; message: string } | null;
+  width: number;
+  height: number;
+  duration_s?: number | null;
+  url: string | null;
+  preview_url: string | null;
+  fallback_url: string | null;
+  placeholder: string;
+  alt: string;
+  attached: boolean;
 }
 
 export interface Comment {
@@ -122,6 +148,7 @@ export interface Comment {
   edited_at: string | null;
   reactions: Reactions;
   can_edit: boolean;
+  media?: Media[];
   accepted: boolean;
   reply_count: number;
   more_replies: boolean;

@@ -10,13 +10,15 @@ import { useSession } from '../session';
 import type { Community as CommunityT, JoinRequest, Member, Post } from '../types';
 import { Avatar, CommunityBadge } from '../ui/Avatar';
 import { Icon } from '../ui/Icon';
+import { ImageSetting } from '../ui/ImageSetting';
+import { Lazy } from '../ui/Lazy';
 import { PostList, TimeAgo } from '../ui/Post';
 import { ReportButton } from '../ui/Report';
 import { Empty, ErrorState, errorText, FormError, Loading } from '../ui/States';
 import { CommunityForm } from './CommunityForm';
 import { ModLog } from './Moderation';
 
-type Tab = 'feed' | 'about' | 'members' | 'requests' | 'settings' | 'log';
+type Tab = 'feed' | 'about' | 'members' | 'requests' | 'settings' | 'log' | 'insights';
 
 export function CommunityPage({ slug, tab = 'feed' }: { slug: string; tab?: string }) {
   const { instance, has } = useSession();
@@ -35,6 +37,7 @@ export function CommunityPage({ slug, tab = 'feed' }: { slug: string; tab?: stri
   if (c.can_moderate && c.join_policy === 'approval') tabs.push(['requests', t('tab_requests')]);
   if (isOwner) tabs.push(['settings', t('tab_settings')]);
   if (has('moderation') && c.can_read) tabs.push(['log', t('tab_log')]);
+  if (c.can_moderate) tabs.push(['insights', t('tab_insights')]);
   const current = (tabs.some(([k]) => k === tab) ? tab : 'feed') as Tab;
 
   return (
@@ -45,7 +48,8 @@ export function CommunityPage({ slug, tab = 'feed' }: { slug: string; tab?: stri
           <p>{t('founded_text')}</p>
         </div>
       )}
-      <header class="community-head card">
+      <header class={c.banner_url ? 'community-head card has-banner' : 'community-head card'}>
+        {c.banner_url && <img class="community-banner" src={c.banner_url} alt="" width={1200} height={300} />}
         <div class="community-head-main">
           <CommunityBadge name={c.name} slug={c.slug} size="xl" />
           <div class="community-head-text">
@@ -81,6 +85,7 @@ export function CommunityPage({ slug, tab = 'feed' }: { slug: string; tab?: stri
       {current === 'about' && <About c={c} canReport={!isOwner} />}
       {current === 'members' && <Members c={c} />}
       {current === 'requests' && <Requests c={c} onDecided={res.reload} />}
+      {current === 'insights' && <Lazy load={() => import('./Insights').then((m) => m.CommunityInsights)} props={{ c }} />}
       {current === 'log' && (
         <>
           {c.can_moderate && (
@@ -94,6 +99,10 @@ export function CommunityPage({ slug, tab = 'feed' }: { slug: string; tab?: stri
       {current === 'settings' && (
         <section class="card" aria-labelledby="settings-h">
           <h2 id="settings-h">{t('community_settings')}</h2>
+          {/* Servers without banners send no banner_url: no banner controls then. */}
+          {'banner_url' in c && (
+            <ImageSetting<CommunityT> label={t('banner_label')} hint={t('banner_hint')} path={`/api/v1/communities/${enc(c.slug)}/banner`} current={c.banner_url} shape="wide" onChange={(n) => res.setData(n)} />
+          )}
           <CommunityForm existing={c} onSaved={(n) => res.setData(n)} />
         </section>
       )}

@@ -7,6 +7,7 @@ import { navigate } from '../router';
 import { useSession } from '../session';
 import type { Community, JoinPolicy, Visibility } from '../types';
 import { SelectField, TextArea, TextField } from '../ui/Field';
+import { timeZones } from './Settings';
 import { fieldError, FormError } from '../ui/States';
 
 export function slugify(name: string): string {
@@ -32,6 +33,9 @@ export function CommunityForm({ existing, onSaved }: { existing?: Community; onS
   const [language, setLanguage] = useState(existing?.language || currentLocale());
   const [visibility, setVisibility] = useState<Visibility>(existing?.visibility || 'public');
   const [policy, setPolicy] = useState<JoinPolicy>(existing?.join_policy || 'open');
+  // Newer servers keep a time zone per community (its insights' days and hours); owners change it.
+  const hasZone = !!existing && 'time_zone' in existing;
+  const [zone, setZone] = useState(existing?.time_zone || '');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -51,6 +55,7 @@ export function CommunityForm({ existing, onSaved }: { existing?: Community; onS
       language,
       visibility,
       join_policy: policy,
+      ...(hasZone && zone && zone !== existing?.time_zone ? { time_zone: zone } : {}),
     };
     try {
       if (existing) {
@@ -68,7 +73,7 @@ export function CommunityForm({ existing, onSaved }: { existing?: Community; onS
     }
   }
 
-  const fields = ['name', 'slug', 'description', 'rules', 'topics', 'place', 'language', 'visibility', 'join_policy'];
+  const fields = ['name', 'slug', 'description', 'rules', 'topics', 'place', 'language', 'visibility', 'join_policy', 'time_zone'];
   const general = error && !fields.some((f) => fieldError(error, f)) ? error : null;
   return (
     <form onSubmit={submit} noValidate class="stack">
@@ -114,6 +119,16 @@ export function CommunityForm({ existing, onSaved }: { existing?: Community; onS
           ]}
         />
       </div>
+      {hasZone && (
+        <SelectField
+          label={t('community_time_zone')}
+          hint={t('community_time_zone_hint')}
+          value={zone}
+          onValue={setZone}
+          error={fieldError(error, 'time_zone')}
+          options={timeZones(zone).map((z) => ({ value: z, label: z }))}
+        />
+      )}
       <fieldset class="field choice-group">
         <legend>{t('community_visibility')}</legend>
         {(['public', 'members_only', 'unlisted'] as Visibility[]).map((v) => (

@@ -1,7 +1,8 @@
 // The composer: where to post, what kind, Markdown with a preview, #tag and @mention suggestions,
-// and scheduling for later (in the account's time zone). Also lists posts waiting to go out.
+// photos and videos (ui/MediaPicker), and scheduling for later (in the account's time zone, with the
+// community's best times to post as one-tap chips). Also lists posts waiting to go out.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, enc } from '../api';
 import { useResource, useTitle } from '../hooks';
 import { currentTimeZone, formatDateTime, instantToLocalInput, localInputToInstant, t } from '../i18n';
 import { navigate, useQuery } from '../router';
@@ -11,7 +12,10 @@ import { AutoText } from '../ui/AutoText';
 import { Field, TextField } from '../ui/Field';
 import { Icon } from '../ui/Icon';
 import { Markdown } from '../ui/Markdown';
+import { MediaPicker, missingAlt, useAttachments } from '../ui/MediaPicker';
 import { KindBadge } from '../ui/Post';
+import { setAlt } from '../media';
+import { hourLabel, nextSlotInput, weekdayName, type WhenToPost } from '../slots';
 import { StarInput } from '../ui/Stars';
 import { Empty, ErrorState, fieldError, FormError, Loading } from '../ui/States';
 import { mentionSource, tagSource } from '../ui/suggest';
@@ -34,6 +38,10 @@ export function Compose() {
   const [busy, setBusy] = useState(false);
   const [scheduledNote, setScheduledNote] = useState<string | null>(null);
   const scheduled = useResource<ScheduledPost[]>('/me/scheduled_posts');
+  const att = useAttachments();
+  const [nudged, setNudged] = useState(false);
+  // Owners and moderators get their community's best times; others get a 403 and no chips.
+  const best = useResource<WhenToPost>(later && target ? `/insights/communities/${enc(target)}/when_to_post?time_zone=${enc(currentTimeZone())}` : null);
   useTitle(t('compose_title'), instance?.name);
   // Most posts go to a community: start with the first one joined unless the link said where.
   useEffect(() => {
@@ -56,6 +64,18 @@ export function Compose() {
       payload.place_name = place.trim();
       payload.rating = rating;
     }
+    if (att.busy) {
+      setError(new Error('uploading'));
+      return;
+    }
+    const missing = missingAlt(att);
+    if (missing.length > 0 && !nudged) {
+      // Ask once; posting again goes ahead without the descriptions.
+      setNudged(true);
+      document.getElementById(`alt-${missing[0].key}`)?.focus();
+      return;
+    }
+    if (att.ready.length > 0) payload.media_ids = att.ready.map((a) => a.media!.id);
     if (later) {
       const at = localInputToInstant(when);
       if (!at || at.getTime() <= Date.now()) {
@@ -66,6 +86,7 @@ export function Compose() {
     }
     setBusy(true);
     try {
+      await Promise.all(att.ready.filter((a) => a.alt.trim() !== (a.media!.alt || '')).map((a) => setAlt(a.media!.id, a.alt.trim())));
       const r = await api.postWithStatus<Post | { scheduled: ScheduledPost }>('/posts', payload);
       if (r.status === 202 && 'scheduled' in r.body) {
         setScheduledNote(formatDateTime(r.body.scheduled.scheduled_at, { dateStyle: 'full', timeStyle: 'short' }));
@@ -74,6 +95,8 @@ export function Compose() {
         setUrl('');
         setPlace('');
         setRating(0);
+        att.clear();
+        setNudged(false);
         scheduled.reload();
       } else {
         navigate(`/p/${(r.body as Post).id}`);
@@ -90,7 +113,8 @@ export function Compose() {
   const communities = joined.data || [];
   const scheduleError = error instanceof Error && error.message === 'schedule' ? t('compose_schedule_past') : fieldError(error, 'scheduled_at');
   const known = ['title', 'body', 'url', 'place_name', 'rating', 'scheduled_at', 'community'];
-  const general = error && !(error instanceof Error && error.message === 'schedule') && !known.some((f) => fieldError(error, f)) ? error : null;
+  const uploading = error instanceof Error && error.message === 'uploading';
+  const general = error && !uploading && !(error instanceof Error && error.message === 'schedule') && !known.some((f) => fieldError(error, f)) ? error : null;
   const titleRequired = kind === 'question';
 
   return (
@@ -184,6 +208,13 @@ export function Compose() {
           {fieldError(error, 'body') && <p class="field-error">{fieldError(error, 'body')}</p>}
         </div>
 
+        <MediaPicker att={att} nudge={nudged} />
+        {nudged && missingAlt(att).length > 0 && (
+          <p class="notice" role="status">
+            {t('media_alt_nudge')}
+          </p>
+        )}
+
         <div class="schedule">
           <label class="check">
             <input type="checkbox" checked={later} onChange={(e) => setLater(e.currentTarget.checked)} />
@@ -196,12 +227,30 @@ export function Compose() {
               {(p) => <input {...p} type="datetime-local" value={when} min={instantToLocalInput(new Date())} onInput={(e) => setWhen(e.currentTarget.value)} />}
             </Field>
           )}
+          {later && best.data && best.data.best_slots.length > 0 && (
+            <div class="slot-chips" role="group" aria-label={t('compose_best_times')}>
+              <span class="small muted">{t('compose_best_times')}</span>
+              {best.data.best_slots.map((s) => {
+                const v = nextSlotInput(s);
+                return (
+                  <button key={s.label} type="button" class="chip" aria-pressed={when === v} onClick={() => setWhen(v)}>
+                    <Icon name="clock" size={14} /> {weekdayName(s.weekday_index)} {hourLabel(s.hour)}
+                  </button>
+                );
+              })}
+            </div>
+          )}
         </div>
 
+        {uploading && (
+          <p class="form-error" role="alert">
+            {t('media_wait_uploads')}
+          </p>
+        )}
         <FormError error={general} />
         <div class="form-actions">
           <button class="btn btn-primary" type="submit" disabled={busy || (titleRequired && !title.trim())}>
-            {busy ? t('sending') : later ? t('compose_schedule_submit') : t('compose_submit')}
+            {busy ? t('sending') : nudged && missingAlt(att).length > 0 ? t('media_post_anyway') : later ? t('compose_schedule_submit') : t('compose_submit')}
           </button>
         </div>
       </form>

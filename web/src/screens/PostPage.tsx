@@ -10,6 +10,9 @@ import type { Comment, Community, Post, Thread } from '../types';
 import { Avatar } from '../ui/Avatar';
 import { AutoText } from '../ui/AutoText';
 import { Icon } from '../ui/Icon';
+import { Gallery } from '../ui/Gallery';
+import { EMPTY_PHOTO, ReplyPhoto, type ReplyPhotoState } from '../ui/ReplyPhoto';
+import { setAlt } from '../media';
 import { displayName, PostView, TimeAgo } from '../ui/Post';
 import { Reactions } from '../ui/Reactions';
 import { ReportButton } from '../ui/Report';
@@ -19,7 +22,7 @@ import { mentionSource, tagSource } from '../ui/suggest';
 type Sort = 'old' | 'new' | 'top';
 
 export function PostPage({ id }: { id: string }) {
-  const { me, instance } = useSession();
+  const { me, instance, has } = useSession();
   const [sort, setSort] = useState<Sort>('old');
   const res = useResource<Thread>(`/posts/${enc(id)}/comments?sort=${sort}&depth=6`);
   const slug = res.data?.post.community?.slug || null;
@@ -40,6 +43,10 @@ export function PostPage({ id }: { id: string }) {
     if (loaded && location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
   }, [loaded]);
   const tags = useMemo(() => tagSource(slug, post ? [post] : []), [slug, post?.id]);
+  // Count the view for the insights (once per viewer per day, decided by the server).
+  useEffect(() => {
+    if (loaded) api.post(`/posts/${enc(id)}/view`).catch(() => undefined);
+  }, [loaded, id]);
 
   if (res.loading && !res.data) return <div class="page"><Loading rows={2} /></div>;
   if (res.error || !res.data || !post) return <div class="page"><ErrorState error={res.error} onRetry={res.reload} /></div>;
@@ -116,6 +123,8 @@ export function PostPage({ id }: { id: string }) {
             label={t('reply_label')}
             mentions={mentions}
             tags={tags}
+            // Servers with photos on replies put `media` on every comment (or announce it).
+            photos={has('comment_media') || thread.comments.some((c) => 'media' in c)}
             onPosted={(c) => setComments((cs) => (sort === 'new' ? [c, ...cs] : [...cs, c]), 1)}
           />
         )}
@@ -181,8 +190,10 @@ function JoinToReply({ c, onJoined }: { c: Community; onJoined: (c: Community) =
   );
 }
 
-function ReplyBox({ postId, parentId, label, mentions, tags, onPosted, onCancel, autoFocus }: {
+function ReplyBox({ postId, parentId, label, mentions, tags, onPosted, onCancel, autoFocus, photos = false }: {
   postId: string;
+  /** The server takes a photo on replies (its comments carry `media`). */
+  photos?: boolean;
   parentId?: string;
   label: string;
   mentions: ReturnType<typeof mentionSource>;
@@ -195,14 +206,21 @@ function ReplyBox({ postId, parentId, label, mentions, tags, onPosted, onCancel,
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [photo, setPhoto] = useState<ReplyPhotoState>(EMPTY_PHOTO);
   const id = `reply-${parentId || 'post'}`;
   async function send() {
-    if (!body.trim() || busy) return;
+    if (!body.trim() || busy || photo.uploading) return;
     setBusy(true);
     setError(null);
     try {
-      const c = await api.post<Comment>(`/posts/${postId}/comments`, { body, ...(parentId ? { parent_id: parentId } : {}) });
+      if (photo.media && photo.alt.trim() !== photo.media.alt) await setAlt(photo.media.id, photo.alt.trim());
+      const c = await api.post<Comment>(`/posts/${postId}/comments`, {
+        body,
+        ...(parentId ? { parent_id: parentId } : {}),
+        ...(photo.media ? { media_ids: [photo.media.id] } : {}),
+      });
       setBody('');
+      setPhoto(EMPTY_PHOTO);
       onPosted(c);
     } catch (e) {
       setError(e);
@@ -233,6 +251,7 @@ function ReplyBox({ postId, parentId, label, mentions, tags, onPosted, onCancel,
         onSubmitShortcut={send}
         autoFocus={autoFocus}
       />
+      {photos && <ReplyPhoto id={id} value={photo} onChange={setPhoto} />}
       <FormError error={error} />
       <div class="form-actions">
         <span class="muted small hint-inline">{t('markdown_hint')}</span>
@@ -332,7 +351,10 @@ function CommentItem({ comment: c, post, depth, canReply, canAccept, onAccept, m
         ) : removedText ? (
           <p class="muted deleted">{t('comment_removed')}</p>
         ) : (
-          <div class="prose comment-body" dangerouslySetInnerHTML={{ __html: c.body_html }} />
+          <>
+            <div class="prose comment-body" dangerouslySetInnerHTML={{ __html: c.body_html }} />
+            {c.media && c.media.length > 0 && <Gallery media={c.media} />}
+          </>
         )}
         {!c.deleted && !removedText && (
           <div class="comment-actions">
@@ -432,8 +454,14 @@ function PostActions({ post, onChange }: { post: Post; onChange: (p: Post) => vo
       setError(e);
     }
   }
+  const mine = !!me && post.author?.id === me.id;
   return (
     <div class="post-actions">
+      {(mine || post.can_moderate) && !post.deleted && (
+        <a class="btn btn-ghost btn-sm" href={`/p/${post.id}/insights`}>
+          <Icon name="chart" size={16} /> {t('insights_post_link')}
+        </a>
+      )}
       {post.can_moderate && (
         <>
           <button type="button" class="btn btn-ghost btn-sm" onClick={() => toggle(post.pinned ? 'unpin' : 'pin')}>

@@ -1,5 +1,5 @@
 // A person's profile: who they are, follow / unfollow, and their posts.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, enc } from '../api';
 import { usePaged, useResource, useTitle } from '../hooks';
 import { formatDate, t, tn } from '../i18n';
@@ -18,6 +18,10 @@ export function Profile({ handle }: { handle: string }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const a = res.data;
+  // Count the visit for the person's insights (servers without it answer 404; nothing to do then).
+  useEffect(() => {
+    if (a && me?.id !== a.id) api.post(`/accounts/${a.id}/visit`).catch(() => undefined);
+  }, [a?.id]);
   useTitle(a ? `${a.display_name || a.username} (@${a.username})` : null, instance?.name);
   if (res.loading && !a) return <div class="page"><Loading rows={2} /></div>;
   if (res.error || !a) return <div class="page"><ErrorState error={res.error} onRetry={res.reload} /></div>;

@@ -8,10 +8,12 @@ import { useSession } from '../session';
 import { NOTIFICATION_KINDS, type BlockEntry, type Self } from '../types';
 import { Avatar } from '../ui/Avatar';
 import { SelectField, TextArea, TextField } from '../ui/Field';
+import { ImageSetting } from '../ui/ImageSetting';
 import { Icon } from '../ui/Icon';
 import { fieldError, FormError, Loading } from '../ui/States';
 
-function timeZones(current: string): string[] {
+/** Every IANA zone the browser knows, with the current and a few safe ones added. */
+export function timeZones(current: string): string[] {
   let zones: string[] = [];
   try {
     zones = (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
@@ -89,6 +91,10 @@ function ProfileSection({ me }: { me: Self }) {
   return (
     <section class="card stack" id="profile" aria-labelledby="profile-h">
       <h2 id="profile-h">{t('settings_profile')}</h2>
+      {/* Servers without avatars send no avatar_url: no picture controls then. */}
+      {'avatar_url' in me && (
+        <ImageSetting<Self> label={t('avatar_label')} hint={t('avatar_hint')} path="/api/v1/me/avatar" current={me.avatar_url} shape="round" onChange={session.setMe} />
+      )}
       <form onSubmit={save} class="stack" noValidate>
         <TextField label={t('field_display_name')} value={name} onValue={setName} maxLength={session.instance?.limits.display_name || 60} error={fieldError(error, 'display_name')} autoComplete="name" />
         <TextArea label={t('field_bio')} hint={t('field_bio_hint')} value={bio} onValue={setBio} rows={4} maxLength={session.instance?.limits.bio || 1000} error={fieldError(error, 'bio')} />
@@ -293,7 +299,38 @@ function DataSection({ me }: { me: Self }) {
           <Icon name="download" size={18} /> {t('export_download')}
         </a>
       </div>
+      <ShowInInsights me={me} />
+      <p>
+        <a href="/privacy">{t('privacy_link')}</a>
+      </p>
     </section>
+  );
+}
+
+/** Opt in to being named among a community's most active members (newer servers only). */
+function ShowInInsights({ me }: { me: Self }) {
+  const session = useSession();
+  const [error, setError] = useState<unknown>(null);
+  if (!('show_in_insights' in me)) return null;
+  return (
+    <div>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={!!me.show_in_insights}
+          onChange={async (e) => {
+            setError(null);
+            try {
+              session.setMe(await api.patch<Self>('/me', { show_in_insights: e.currentTarget.checked }));
+            } catch (err) {
+              setError(err);
+            }
+          }}
+        />
+        <span>{t('settings_show_in_insights')}</span>
+      </label>
+      <FormError error={error} />
+    </div>
   );
 }
 

@@ -1,5 +1,6 @@
-// Initials on a colour picked from the handle: accounts have no pictures yet, and a face-like
-// marker still helps people recognise each other in a thread.
+// The account's picture when it has one (`avatar_url`), else initials on a colour picked from the
+// handle: a face-like marker still helps people recognise each other in a thread. Servers without
+// avatars send no avatar_url at all, which reads as "no picture".
 import type { Account } from '../types';
 
 const HUES = [14, 32, 145, 170, 200, 260, 330, 90];
@@ -18,9 +19,14 @@ export function initials(name: string): string {
   return (first + last).toUpperCase();
 }
 
-export function Avatar({ account, size = 'md' }: { account: Pick<Account, 'username' | 'display_name'> | null; size?: 'sm' | 'md' | 'lg' | 'xl' }) {
+const PX = { sm: 32, md: 42, lg: 56, xl: 76 };
+
+export function Avatar({ account, size = 'md' }: { account: Pick<Account, 'username' | 'display_name' | 'avatar_url'> | null; size?: 'sm' | 'md' | 'lg' | 'xl' }) {
   const name = account ? account.display_name || account.username : '?';
   const hue = account ? hueFor(account.username) : 0;
+  if (account?.avatar_url) {
+    return <img class={`avatar avatar-img avatar-${size}`} src={account.avatar_url} alt="" width={PX[size]} height={PX[size]} loading="lazy" decoding="async" />;
+  }
   return (
     <span class={`avatar avatar-${size} hue-${hue}`} aria-hidden="true">
       {initials(name)}

@@ -129,6 +129,9 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
                         <Icon name="shield" size={18} /> {t('nav_moderation')}
                       </a>
                     )}
+                    <a class="menu-item" href="/insights">
+                      <Icon name="chart" size={18} /> {t('insights_me_link')}
+                    </a>
                     <a class="menu-item" href="/settings">
                       <Icon name="settings" size={18} /> {t('nav_settings')}
                     </a>
@@ -188,6 +191,8 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
             <a href="/about">{t('footer_about', { name: instance?.name || 'Kring' })}</a>
             <span aria-hidden="true"> · </span>
             <a href="/communities">{t('nav_communities')}</a>
+            <span aria-hidden="true"> · </span>
+            <a href="/privacy">{t('privacy_title')}</a>
           </p>
           <label class="lang-switch">
             <Icon name="globe" size={16} />

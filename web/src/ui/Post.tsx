@@ -2,6 +2,7 @@
 import { formatDateTime, formatRelative, t, tn, type MessageKey } from '../i18n';
 import type { Post } from '../types';
 import { Avatar } from './Avatar';
+import { Gallery } from './Gallery';
 import { Icon, type IconName } from './Icon';
 import { Reactions } from './Reactions';
 import { Stars } from './Stars';
@@ -153,6 +154,7 @@ export function PostView({ post, full, showCommunity = true, headingLevel = 2, o
             // Sanitised on the server by construction (cmark-gfm, raw HTML never passed through).
             <div class={full ? 'prose' : 'prose clamp'} dangerouslySetInnerHTML={{ __html: post.body_html }} />
           )}
+          {post.media && post.media.length > 0 && <Gallery media={post.media} />}
         </>
       )}
 

@@ -79,6 +79,13 @@ const CODE_KEYS: Record<string, MessageKey> = {
   already_decided: 'err_already_decided',
   invalid_email: 'err_invalid_email',
   staff_only: 'err_staff_only',
+  unsupported_media: 'err_unsupported_media',
+  media_too_large: 'err_media_too_large',
+  media_corrupt: 'err_media_corrupt',
+  quota_exceeded: 'err_quota_exceeded',
+  too_many_media: 'err_too_many_media',
+  invalid_media: 'err_invalid_media',
+  media_not_schedulable: 'err_media_not_schedulable',
 };
 
 /** A sentence for a person: translated where we know the code, else the server's own message. */
