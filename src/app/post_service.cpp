@@ -64,6 +64,7 @@ Result<std::pair<Post, PostService::Access>> PostService::LoadVisiblePost(PostId
   if (!post) return NotFound("post");
   KRING_ASSIGN_OR_RETURN(Access access, AccessTo(post->community, viewer));
   if (access.community && !core::CanReadContent(*access.community, access.membership)) return NotFound("post");
+  if (!MediaReadyFor(*post, viewer)) return NotFound("post");
   return std::make_pair(std::move(*post), std::move(access));
 }
 
@@ -98,6 +99,10 @@ std::vector<core::Tag> HashtagsOf(const RenderedText& rendered) {
   return tags;
 }
 }  // namespace
+
+bool PostService::MediaReadyFor(const Post& p, const core::Viewer& viewer) {
+  return !p.pending_media || (viewer.account && p.author && *viewer.account == *p.author);
+}
 
 Result<PostView> PostService::MakeView(Post post, const Access& access, const core::Viewer& viewer) {
   PostView v;
@@ -142,6 +147,7 @@ Result<std::vector<PostView>> PostService::MakeViews(std::vector<Post> posts, co
   std::vector<PostView> out;
   out.reserve(posts.size());
   for (auto& p : posts) {
+    if (!MediaReadyFor(p, viewer)) continue;  // the feed queries filter already
     PostView v;
     if (p.author) {
       auto it = authors.find(p.author->value());

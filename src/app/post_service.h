@@ -101,6 +101,8 @@ class PostService {
   Result<PostView> PublishPost(core::Post post, const Access& access, const core::Viewer& viewer, bool scheduled,
                                const std::vector<MediaId>& media = {});
   Status AttachMediaToViews(std::vector<PostView>& views);
+  // A post whose video is still processing (or failed) is its author's alone.
+  static bool MediaReadyFor(const core::Post& p, const core::Viewer& viewer);
   Result<CommentView> BuildCommentTree(const core::Post& post, std::vector<core::Comment> comments,
                                        std::optional<CommentId> root, const core::Viewer& viewer, bool can_moderate,
                                        CommentSort sort, int depth, std::vector<CommentView>* top_level);
