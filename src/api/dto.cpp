@@ -188,6 +188,9 @@ json::value CommentViewToJson(const app::CommentView& v) {
   o["reply_count"] = v.reply_count;
   o["more_replies"] = v.more_replies;
   json::array replies;
+  json::array media;
+  for (const auto& m : v.media) media.push_back(MediaToJson(m));
+  o["media"] = std::move(media);
   for (const auto& r : v.replies) replies.push_back(CommentViewToJson(r));
   o["replies"] = std::move(replies);
   return o;

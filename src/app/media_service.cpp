@@ -302,7 +302,7 @@ Result<MediaRecord> MediaService::SetAlt(const AuthContext& auth, MediaId id, co
 
 Status MediaService::Delete(const AuthContext& auth, MediaId id) {
   KRING_ASSIGN_OR_RETURN(auto m, LoadOwn(auth, id));
-  if (m.post) return Conflict("media_attached", "This item belongs to a post; delete the post instead.");
+  if (m.post || m.comment) return Conflict("media_attached", "This item belongs to a post or comment; delete that instead.");
   if (m.status == "processing" && d_.video_processor) d_.video_processor->Unstage(m.id);
   KRING_TRY(d_.tx.RunInTransaction([&] { return d_.media->Delete(m.id); }));
   return Sweep();
@@ -310,6 +310,14 @@ Status MediaService::Delete(const AuthContext& auth, MediaId id) {
 
 Result<bool> MediaService::Visible(const MediaRecord& m, const core::Viewer& viewer) {
   if (m.kind == "avatar" || m.kind == "banner") return true;  // public, like a name
+  if (m.comment) {
+    KRING_ASSIGN_OR_RETURN(auto comment, d_.comments.FindById(*m.comment));
+    if (!comment || comment->deleted || comment->removed) return false;
+    MediaRecord as_post = m;
+    as_post.comment.reset();
+    as_post.post = comment->post;
+    return Visible(as_post, viewer);  // as visible as the post it replies to
+  }
   if (!m.post) return viewer.account && *viewer.account == m.uploader;
   KRING_ASSIGN_OR_RETURN(auto post, d_.posts.FindById(*m.post));
   if (!post || post->deleted || post->removed) return false;

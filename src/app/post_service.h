@@ -62,8 +62,9 @@ class PostService {
   Result<int> PublishDue();
 
   // Comments.
+  // `media`: at most one of the author's own unattached, ready photos (invalid_media otherwise).
   Result<CommentView> CreateComment(const AuthContext& auth, PostId post, std::optional<CommentId> parent,
-                                    const std::string& body);
+                                    const std::string& body, const std::vector<MediaId>& media = {});
   Result<CommentView> EditComment(const AuthContext& auth, CommentId id, const std::string& body);
   Status DeleteComment(const AuthContext& auth, CommentId id);
   Result<std::vector<core::Revision>> CommentHistory(CommentId id, const core::Viewer& viewer);

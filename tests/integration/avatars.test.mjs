@@ -152,3 +152,27 @@ test('an animated GIF stays animated in the WebP variant', async () => {
   writeFileSync(f, webp.bytes);
   assert.match(execFileSync('vipsheader', ['-f', 'n-pages', f], { encoding: 'utf8' }), /^3/, 'three frames in the WebP');
 });
+
+test('a comment carries one photo, visible with the comment only', async () => {
+  const post = await anna.post('/api/v1/posts', { community: 'kluis', title: 'Foto\'s graag' });
+  assert.equal(post.status, 201);
+  const m1 = (await joris.post('/api/v1/media', noise('c1.jpg', 120, 90, 7), { raw: true })).body;
+  const m2 = (await joris.post('/api/v1/media', noise('c2.jpg', 90, 120, 8), { raw: true })).body;
+  const two = await joris.post(`/api/v1/posts/${post.body.id}/comments`, { body: 'Twee', media_ids: [m1.id, m2.id] });
+  assert.equal(two.body.error, 'too_many_media');
+  const c = await joris.post(`/api/v1/posts/${post.body.id}/comments`, { body: 'Hier is er een', media_ids: [m1.id] });
+  assert.equal(c.status, 201, JSON.stringify(c.body));
+  assert.deepEqual(c.body.media.map((m) => m.id), [m1.id]);
+  const thread = await anna.get(`/api/v1/posts/${post.body.id}`);
+  assert.equal(thread.status, 200);
+  const t = await anna.get(`/api/v1/posts/${post.body.id}/comments`);
+  const shown = (t.body.comments || []).find((x) => x.id === c.body.id);
+  assert.ok(shown, JSON.stringify(t.body).slice(0, 300));
+  assert.equal(shown.media[0].url, m1.url);
+  assert.equal((await fetchBytes(anna, m1.url)).status, 200, 'members see it');
+  assert.equal((await fetchBytes(anon, m1.url)).status, 404, 'members-only stays members-only');
+  const again = await joris.post(`/api/v1/posts/${post.body.id}/comments`, { body: 'Nog eens', media_ids: [m1.id] });
+  assert.equal(again.body.error, 'invalid_media', 'a photo belongs to one comment');
+  assert.equal((await joris.del(`/api/v1/comments/${c.body.id}`)).status, 204);
+  assert.equal((await fetchBytes(anna, m1.url)).status, 404, 'gone with the comment');
+});

@@ -118,6 +118,7 @@ struct MediaRecord {
   AccountId uploader;
   std::optional<PostId> post;  // nullopt while not attached
   std::optional<CommunityId> community;  // banners: the community showing it
+  std::optional<CommentId> comment;      // a comment's photo
   int position = 0;            // order within the post
   std::string source_hash;     // SHA-256 of the uploaded bytes: the public name in URLs
   // Photos: large WebP, small WebP, JPEG. Videos: MP4, poster WebP, poster JPEG ('' until ready).
@@ -137,6 +138,11 @@ class MediaRepo {
   // Every row with these uploaded bytes (several uploads of the same file), oldest first.
   virtual Result<std::vector<MediaRecord>> FindBySourceHash(const std::string& source_hash) = 0;
   virtual Result<std::vector<MediaRecord>> ListForPosts(const std::vector<PostId>& posts) = 0;
+  virtual Result<std::vector<MediaRecord>> ListForComments(const std::vector<CommentId>& comments) = 0;
+  // Attaches the uploader's unattached, ready photos (not videos) to a comment; invalid_media
+  // otherwise. REQUIRES: inside a transaction.
+  virtual Status AttachToComment(const std::vector<MediaId>& ids, AccountId uploader, CommentId comment) = 0;
+  virtual Status DeleteForComment(CommentId comment) = 0;
   virtual Status SetAlt(MediaId id, const std::string& alt) = 0;
   // Attaches the uploader's unattached media in the given order; invalid_media unless every id was
   // attached (someone else's, already attached, failed, or unknown). Sets the post's

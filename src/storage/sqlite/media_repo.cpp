@@ -6,7 +6,7 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, uploader_id, post_id, position, source_hash, large_hash, small_hash, fallback_hash, width, height, "
-    "placeholder, alt, bytes, created_at, kind, status, failure_code, failure_message, duration_ms, community_id FROM media ";
+    "placeholder, alt, bytes, created_at, kind, status, failure_code, failure_message, duration_ms, community_id, comment_id FROM media ";
 
 // Recomputes posts.pending_media for the post of media row ?1 (no-op when unattached): set while
 // any of the post's media is not ready, so the post is shown to its author only.
@@ -36,6 +36,7 @@ app::MediaRecord Row(const Statement& s) {
   m.failure_message = s.Text(17);
   m.duration_ms = s.Int(18);
   if (!s.IsNull(19)) m.community = CommunityId(s.Int(19));
+  if (!s.IsNull(20)) m.comment = CommentId(s.Int(20));
   return m;
 }
 
@@ -96,6 +97,42 @@ Result<std::vector<app::MediaRecord>> SqliteMediaRepo::ListForPosts(const std::v
   });
 }
 
+Result<std::vector<app::MediaRecord>> SqliteMediaRepo::ListForComments(const std::vector<CommentId>& comments) {
+  if (comments.empty()) return std::vector<app::MediaRecord>();
+  std::string in = "WHERE comment_id IN (";
+  for (size_t i = 0; i < comments.size(); ++i) in += i ? ",?" : "?";
+  in += ") ORDER BY comment_id, position";
+  return Query(in, [&](Statement& s) {
+    for (size_t i = 0; i < comments.size(); ++i) s.Bind(static_cast<int>(i + 1), comments[i].value());
+  });
+}
+
+Status SqliteMediaRepo::AttachToComment(const std::vector<MediaId>& ids, AccountId uploader, CommentId comment) {
+  return db_.Write([&](Connection& c) -> Status {
+    for (size_t i = 0; i < ids.size(); ++i) {
+      KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
+          "UPDATE media SET comment_id = ?, position = ? WHERE id = ? AND uploader_id = ? AND post_id IS NULL AND "
+          "comment_id IS NULL AND status = 'ready' AND kind = 'image'"));
+      s->Bind(1, comment.value()).Bind(2, static_cast<int64_t>(i)).Bind(3, ids[i].value()).Bind(4, uploader.value());
+      KRING_TRY(s->Run());
+      if (s->Changes() != 1)
+        return InvalidArgument("invalid_media",
+                               "Photo " + std::to_string(ids[i].value()) +
+                                   " is not one of your photos waiting to be used; upload it again.",
+                               "media_ids");
+    }
+    return Status::Ok();
+  });
+}
+
+Status SqliteMediaRepo::DeleteForComment(CommentId comment) {
+  return db_.Write([&](Connection& c) -> Status {
+    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare("DELETE FROM media WHERE comment_id = ?"));
+    s->Bind(1, comment.value());
+    return s->Run();
+  });
+}
+
 Status SqliteMediaRepo::SetAlt(MediaId id, const std::string& alt) {
   return db_.Write([&](Connection& c) -> Status {
     KRING_ASSIGN_OR_RETURN(auto s, c.Prepare("UPDATE media SET alt = ? WHERE id = ?"));
@@ -109,7 +146,7 @@ Status SqliteMediaRepo::AttachToPost(const std::vector<MediaId>& ids, AccountId 
     for (size_t i = 0; i < ids.size(); ++i) {
       KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
           "UPDATE media SET post_id = ?, position = ? WHERE id = ? AND uploader_id = ? AND post_id IS NULL AND "
-          "status != 'failed' AND kind IN ('image', 'video')"));
+          "comment_id IS NULL AND status != 'failed' AND kind IN ('image', 'video')"));
       s->Bind(1, post.value()).Bind(2, static_cast<int64_t>(i)).Bind(3, ids[i].value()).Bind(4, uploader.value());
       KRING_TRY(s->Run());
       if (s->Changes() != 1)

@@ -15,6 +15,9 @@ class SqliteMediaRepo final : public app::MediaRepo {
   Result<std::vector<app::MediaRecord>> FindBySourceHash(const std::string& source_hash) override;
   Result<std::vector<app::MediaRecord>> ListForPosts(const std::vector<PostId>& posts) override;
   Status SetAlt(MediaId id, const std::string& alt) override;
+  Result<std::vector<app::MediaRecord>> ListForComments(const std::vector<CommentId>& comments) override;
+  Status AttachToComment(const std::vector<MediaId>& ids, AccountId uploader, CommentId comment) override;
+  Status DeleteForComment(CommentId comment) override;
   Status AttachToPost(const std::vector<MediaId>& ids, AccountId uploader, PostId post) override;
   Result<int64_t> BytesUsedBy(AccountId uploader) override;
   Result<std::vector<MediaId>> ListProcessing() override;

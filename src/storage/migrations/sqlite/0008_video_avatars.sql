@@ -22,6 +22,11 @@ ALTER TABLE communities ADD COLUMN banner TEXT NOT NULL DEFAULT '';
 CREATE INDEX media_owner_kind ON media(uploader_id, kind) WHERE kind IN ('avatar', 'banner');
 CREATE INDEX media_community ON media(community_id) WHERE community_id IS NOT NULL;
 
+-- Comment media: one photo per comment, shown with the comment (hidden with it when removed,
+-- deleted with it when the comment becomes a tombstone).
+ALTER TABLE media ADD COLUMN comment_id INTEGER REFERENCES comments(id) ON DELETE CASCADE;
+CREATE INDEX media_comment ON media(comment_id) WHERE comment_id IS NOT NULL;
+
 -- Rows that never had blobs (processing, failed) queue nothing.
 DROP TRIGGER media_queue_blobs;
 CREATE TRIGGER media_queue_blobs AFTER DELETE ON media BEGIN
