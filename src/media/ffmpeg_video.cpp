@@ -71,7 +71,7 @@ Result<Probe> RunProbe(const std::string& ffprobe, const std::string& path, cons
   sl.memory_bytes = limits.memory_bytes;
   KRING_ASSIGN_OR_RETURN(auto r, RunLimited({ffprobe, "-v", "error", "-show_entries",
                                              "format=format_name,duration:stream=codec_type,width,height", "-of",
-                                             "flat", "-i", "file:" + path},
+                                             "flat", "-protocol_whitelist", "file", "-i", "file:" + path},
                                             sl));
   if (r.timed_out) return Failure(Errc::kInvalidArgument, "video_timeout", "Reading this video took too long.", "ffprobe timed out");
   if (r.exit_code != 0) return Corrupt("ffprobe: " + r.err_tail);
@@ -189,7 +189,10 @@ Result<app::ProcessedVideo> FfmpegVideoProcessor::Process(const std::string& sou
                           std::to_string(kMaxShort) + ",iw))':h='if(gte(iw,ih),min(" + std::to_string(kMaxShort) +
                           ",ih),min(" + std::to_string(kMaxSide) +
                           ",ih))':force_original_aspect_ratio=decrease:force_divisible_by=2,setsar=1";
-  std::vector<std::string> args = {ffmpeg_, "-nostdin", "-hide_banner", "-v", "error", "-y", "-i", "file:" + source,
+  // The demuxer ffprobe found is forced, and only local files may be opened: a playlist or a
+  // reference to another file or URL inside the upload goes nowhere.
+  std::vector<std::string> args = {ffmpeg_, "-nostdin", "-hide_banner", "-v", "error", "-y", "-protocol_whitelist",
+                                   "file", "-f", mp4 ? "mov" : "matroska", "-i", "file:" + source,
                                    "-map", "0:v:0", "-map", "0:a:0?", "-map_metadata", "-1", "-map_chapters", "-1",
                                    "-sn", "-dn", "-t", std::to_string(limits.max_duration_ms / 1000 + 1),
                                    "-vf", box, "-c:v", "libx264", "-preset", "veryfast", "-crf", "23",
@@ -229,7 +232,8 @@ Result<app::ProcessedVideo> FfmpegVideoProcessor::Process(const std::string& sou
   char at_text[32];
   std::snprintf(at_text, sizeof at_text, "%.3f", at);
   KRING_ASSIGN_OR_RETURN(auto frame, RunLimited({ffmpeg_, "-nostdin", "-hide_banner", "-v", "error", "-y", "-ss",
-                                                 at_text, "-i", "file:" + out.mp4_path, "-frames:v", "1", "-an",
+                                                 at_text, "-protocol_whitelist", "file", "-f", "mov", "-i",
+                                                 "file:" + out.mp4_path, "-frames:v", "1", "-an",
                                                  "-map_metadata", "-1", "-c:v", "png", "-f", "image2",
                                                  "file:" + poster},
                                                 sl));
