@@ -35,7 +35,7 @@ std::string Message(const app::DecisionReport& r, const app::DecisionItem& item)
   const std::string subject = tag ? "Posts with " + item.label : item.label + " posts";
   const std::string others = tag ? "posts without it" : "other posts";
   const core::Comparison& c = item.comparison;
-  const std::string sizes = " (" + std::to_string(c.group.n) + " and " + std::to_string(c.baseline.n) + " posts).";
+  const std::string sizes = std::to_string(c.group.n) + " and " + std::to_string(c.baseline.n) + " posts";
   if (!c.enough_data) {
     const std::string need = std::to_string(r.policy.min_posts);
     const std::string seen = " seen by at least " + std::to_string(r.min_viewers) + " people";
@@ -49,12 +49,12 @@ std::string Message(const app::DecisionReport& r, const app::DecisionItem& item)
       return "Not enough data yet: these posts come from fewer than 5 people, so they would describe those people rather than the kind of post.";
     return "Not enough data yet: there were no reactions or comments to compare.";
   }
-  const std::string range = "95% interval: " + MoreOrFewer(c.uplift_ci95.lo) + " to " + MoreOrFewer(c.uplift_ci95.hi);
+  const std::string range = MoreOrFewer(c.uplift_ci95.lo) + " to " + MoreOrFewer(c.uplift_ci95.hi);
   if (c.verdict == "no_clear_effect")
     return "No clear effect: " + subject + " got " + MoreOrFewer(c.uplift) + " reactions and comments per viewer than " +
-           others + ", but the " + range + " includes no difference" + sizes;
-  return subject + " got " + MoreOrFewer(c.uplift) + " reactions and comments per viewer than " + others + " (" + range +
-         ")" + sizes.substr(1);
+           others + ", but the 95% interval (" + range + ") includes no difference (" + sizes + ").";
+  return subject + " got " + MoreOrFewer(c.uplift) + " reactions and comments per viewer than " + others +
+         " (95% interval: " + range + "; " + sizes + ").";
 }
 
 json::value Pair(const core::Interval& i) { return json::array{Round4(i.lo), Round4(i.hi)}; }
