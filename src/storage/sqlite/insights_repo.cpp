@@ -2,7 +2,10 @@
 // signed-in account or the anonymous day-hash; nothing returns an identity.
 #include "storage/sqlite/insights_repo.h"
 
+#include <algorithm>
+#include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/insights.h"
 
@@ -128,11 +131,16 @@ Result<std::vector<app::MetricCount>> SqliteInsightsRepo::CommunityDay(Community
 Result<std::vector<app::ActivityRow>> SqliteInsightsRepo::Activity(CommunityId community, TimeMs since) {
   std::vector<app::ActivityRow> out;
   KRING_TRY(db_.Read([&](Connection& c) -> Status {
+    // The rollup aggregates every finished day in order, so the days after the last rolled-up one
+    // (normally just today) are the only ones still needed raw; starting there keeps the index
+    // range short instead of filtering weeks of rows.
+    KRING_ASSIGN_OR_RETURN(auto last, c.Prepare("SELECT COALESCE(MAX(day), -1) FROM insight_rollups"));
+    KRING_ASSIGN_OR_RETURN(bool has_last, last->Step());
+    const int64_t first_raw = std::max(core::DayOf(since), (has_last ? last->Int(0) : -1) + 1);
     KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
         "SELECT at, actor_id, COALESCE(visitor, '') FROM insight_events WHERE community_id = ?1 AND day >= ?2 "
-        "AND at >= ?3 AND kind IN ('view', 'reaction', 'comment', 'post') "
-        "AND day NOT IN (SELECT day FROM insight_rollups WHERE day >= ?2)"));
-    s->Bind(1, community.value()).Bind(2, core::DayOf(since)).Bind(3, since);
+        "AND at >= ?3 AND kind IN ('view', 'reaction', 'comment', 'post')"));
+    s->Bind(1, community.value()).Bind(2, first_raw).Bind(3, since);
     while (true) {
       KRING_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;
@@ -184,20 +192,40 @@ Result<std::vector<app::ContributorCount>> SqliteInsightsRepo::Contributors(Comm
 Result<std::vector<app::CohortCount>> SqliteInsightsRepo::Retention(CommunityId community, int64_t from_day) {
   std::vector<app::CohortCount> out;
   KRING_TRY(db_.Read([&](Connection& c) -> Status {
-    // 1970-01-01 was a Thursday: (day + 3) % 7 is days since Monday.
-    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
-        "WITH j AS (SELECT actor_id, MIN(day) AS jd FROM insight_events WHERE community_id = ?1 AND kind = 'join' "
-        "AND day >= ?2 AND actor_id IS NOT NULL GROUP BY actor_id), "
-        "k AS (SELECT actor_id, jd, jd - (jd + 3) % 7 AS cohort FROM j) "
-        "SELECT cohort, -1, COUNT(*) FROM k GROUP BY cohort "
-        "UNION ALL SELECT k.cohort, (a.day - k.cohort) / 7 AS wk, COUNT(DISTINCT a.actor_id) FROM insight_active a "
-        "JOIN k ON k.actor_id = a.actor_id AND a.day >= k.jd WHERE a.community_id = ?1 AND a.day >= ?2 "
-        "GROUP BY k.cohort, wk ORDER BY 1, 2"));
-    s->Bind(1, community.value()).Bind(2, from_day);
+    // Who joined when stays inside this function: only counts per cohort and week leave it.
+    std::unordered_map<int64_t, int64_t> joined;  // account -> first join day in the window
+    KRING_ASSIGN_OR_RETURN(auto j, c.Prepare(
+        "SELECT actor_id, MIN(day) FROM insight_events WHERE community_id = ?1 AND kind = 'join' AND day >= ?2 "
+        "AND actor_id IS NOT NULL GROUP BY actor_id"));
+    j->Bind(1, community.value()).Bind(2, from_day);
     while (true) {
-      KRING_ASSIGN_OR_RETURN(bool row, s->Step());
+      KRING_ASSIGN_OR_RETURN(bool row, j->Step());
       if (!row) break;
-      out.push_back(app::CohortCount{s->Int(0), s->Int(1), s->Int(2)});
+      joined.emplace(j->Int(0), j->Int(1));
+    }
+    // 1970-01-01 was a Thursday: (day + 3) % 7 is days since Monday.
+    auto cohort_of = [](int64_t day) { return day - (day + 3) % 7; };
+    std::map<std::pair<int64_t, int64_t>, std::unordered_set<int64_t>> active;  // (cohort, week) -> people
+    std::map<int64_t, int64_t> sizes;
+    for (const auto& [account, day] : joined) sizes[cohort_of(day)]++;
+    if (!joined.empty()) {
+      KRING_ASSIGN_OR_RETURN(auto a, c.Prepare(
+          "SELECT actor_id, day FROM insight_active WHERE community_id = ?1 AND day >= ?2"));
+      a->Bind(1, community.value()).Bind(2, from_day);
+      while (true) {
+        KRING_ASSIGN_OR_RETURN(bool row, a->Step());
+        if (!row) break;
+        auto it = joined.find(a->Int(0));
+        const int64_t day = a->Int(1);
+        if (it == joined.end() || day < it->second) continue;
+        const int64_t cohort = cohort_of(it->second);
+        active[{cohort, (day - cohort) / 7}].insert(it->first);
+      }
+    }
+    for (const auto& [cohort, size] : sizes) {
+      out.push_back(app::CohortCount{cohort, -1, size});
+      for (auto it = active.lower_bound({cohort, 0}); it != active.end() && it->first.first == cohort; ++it)
+        out.push_back(app::CohortCount{cohort, it->first.second, static_cast<int64_t>(it->second.size())});
     }
     return Status::Ok();
   }));

@@ -76,6 +76,9 @@ WHEN new.community_id IS NOT NULL AND new.actor_id IS NOT NULL AND new.kind <> '
   INSERT OR IGNORE INTO insight_active (community_id, day, actor_id) VALUES (new.community_id, new.day, new.actor_id);
 END;
 
+-- New members per community and day, for the retention cohorts, without walking every event.
+CREATE INDEX insight_events_joins ON insight_events(community_id, day, actor_id) WHERE kind = 'join';
+
 -- Audience actions per community and UTC hour (counts and distinct people in that hour), made by
 -- the daily rollup, so when-to-post reads at most 24 rows per past day instead of every action.
 CREATE TABLE insight_hourly (
