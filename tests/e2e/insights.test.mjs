@@ -92,10 +92,10 @@ test('community dashboard: chart, table, CSV, heatmap with best slots, decision 
     const data = (await owner.get(`/api/v1/insights/communities/${SLUG}?days=28`)).body;
     assert.equal((await page.locator('.stat').first().locator('.stat-value').innerText()).trim(), String(data.members));
     await page.getByText('Show all figures per day').click();
-    assert.equal(await page.locator('.insights-table tbody tr').count(), data.days.length);
+    assert.equal(await page.locator('details.insights-table tbody tr').count(), data.days.length);
     // Masked figures read "< 5", never a number.
     const masked = data.days.filter((d) => d.posts === '< 5').length;
-    const maskedCells = await page.locator('.insights-table tbody tr td:nth-child(5)').evaluateAll((tds) => tds.filter((td) => td.textContent === '< 5').length);
+    const maskedCells = await page.locator('details.insights-table tbody tr td:nth-child(5)').evaluateAll((tds) => tds.filter((td) => td.textContent === '< 5').length);
     assert.equal(maskedCells, masked);
     await page.getByText('Show all figures per day').click(); // folded again for the screenshot
 
