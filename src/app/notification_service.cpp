@@ -211,6 +211,10 @@ Result<std::optional<NotificationView>> NotificationService::MakeView(const Noti
   }
   if (n.post) {
     KRING_ASSIGN_OR_RETURN(v.post, d_.posts.FindById(*n.post));
+    // A post whose video is still processing is its author's alone (media_service.h); a mention
+    // in it shows up, with its original time, once the video is ready.
+    if (v.post && v.post->pending_media && v.post->author != std::optional<AccountId>(n.recipient))
+      return std::optional<NotificationView>();
   }
   if (n.comment) {
     KRING_ASSIGN_OR_RETURN(v.comment, d_.comments.FindById(*n.comment));

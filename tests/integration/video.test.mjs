@@ -182,9 +182,10 @@ test('a post with a processing video is its author\'s alone until the video is r
   // The worker is serial: a bigger clip first keeps the next one queued while we look.
   const blocker = await upload(anna, clip('block.mp4', { seconds: 2, w: 960, h: 540, rate: 15, args: x264 }));
   const r = await upload(anna, clip('post.mp4', { w: 160, h: 120, args: x264 }));
-  const p = await anna.post('/api/v1/posts', { community: 'film', title: 'Mijn filmpje', media_ids: [r.body.id] });
+  const p = await anna.post('/api/v1/posts', { community: 'film', title: 'Mijn filmpje', body: 'Kijk @joris', media_ids: [r.body.id] });
   assert.equal(p.status, 201, JSON.stringify(p.body));
   assert.equal(p.body.media[0].status, 'processing');
+  const mentionOf = async () => (await joris.get('/api/v1/notifications')).body.find((n) => n.type === 'mention' && n.post?.id === p.body.id);
   assert.equal((await joris.get(`/api/v1/posts/${p.body.id}`)).status, 404);
   assert.equal((await anon.get(`/api/v1/posts/${p.body.id}`)).status, 404);
   const feed = await joris.get('/api/v1/communities/film/posts');
@@ -195,6 +196,7 @@ test('a post with a processing video is its author\'s alone until the video is r
   assert.equal(own.status, 200);
   assert.equal(own.body.media[0].status, 'processing', 'still processing while the others looked');
   assert.ok((await anna.get('/api/v1/communities/film/posts')).body.some((x) => x.id === p.body.id), 'the author sees it');
+  assert.equal(await mentionOf(), undefined, 'the mention waits for the video');
 
   await settled(anna, blocker.body.id);
   assert.equal((await settled(anna, r.body.id)).status, 'ready');
@@ -203,6 +205,9 @@ test('a post with a processing video is its author\'s alone until the video is r
   assert.equal(seen.body.media[0].type, 'video');
   assert.equal(seen.body.media[0].status, 'ready');
   assert.ok((await joris.get('/api/v1/communities/film/posts')).body.some((x) => x.id === p.body.id));
+  let mention;
+  for (let i = 0; i < 50 && !mention; i++) { mention = await mentionOf(); if (!mention) await new Promise((r) => setTimeout(r, 100)); }
+  assert.ok(mention, 'the mention shows once the video is ready');
   const v = await fetchBytes(anon, seen.body.media[0].url);
   assert.equal(v.status, 200);
   assert.match(v.headers.get('cache-control'), /^public/);
