@@ -21,6 +21,10 @@ export const en = {
   reject: 'Decline',
   language: 'Language',
   opens_new_tab: 'opens in a new tab',
+  share: 'Share',
+  share_post: 'Share this post',
+  link_copied: 'Link copied',
+  copy_failed: 'Could not copy. The link:',
   time_just_now: 'just now',
 
   skip_to_content: 'Skip to content',

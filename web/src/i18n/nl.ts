@@ -22,6 +22,10 @@ export const nl: Record<MessageKey, string> = {
   reject: 'Afwijzen',
   language: 'Taal',
   opens_new_tab: 'opent in een nieuw tabblad',
+  share: 'Delen',
+  share_post: 'Dit bericht delen',
+  link_copied: 'Link gekopieerd',
+  copy_failed: 'Kopiëren lukte niet. De link:',
   time_just_now: 'zojuist',
 
   skip_to_content: 'Naar de inhoud',
