@@ -808,6 +808,7 @@ export const nl: Record<MessageKey, string> = {
   insights_masked_days_one: 'Op {n} dag rust het getal op minder dan 5 mensen; daar heeft de lijn een gat.',
   insights_masked_days_other: 'Op {n} dagen rust het getal op minder dan 5 mensen; daar heeft de lijn gaten.',
   insights_csv: 'Downloaden als spreadsheet (CSV)',
+  insights_csv_of: '{table}: downloaden als spreadsheet',
   insights_show_table: 'Alle cijfers per dag tonen',
   insights_table_caption: 'Cijfers per dag, nieuwste eerst',
   insights_col_date: 'Dag',
