@@ -6,7 +6,7 @@ DATA_DIR ?= ./data
 JOBS ?= $(shell nproc)
 
 .PHONY: all deps configure build web run test test-unit test-integration test-e2e clean \
-        bench fuzz fuzz-build fuzz-short test-reliability test-sanitize
+        bench bench-media fuzz fuzz-build fuzz-short test-reliability test-sanitize
 
 all: build
 
@@ -59,6 +59,13 @@ bench: deps web
 	cmake -S . -B $(BENCH_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DKRING_BENCH=ON
 	cmake --build $(BENCH_DIR) -j $(JOBS) --target kring kring_microbench
 	node bench/run.mjs --build $(BENCH_DIR)
+	node bench/media.mjs --build $(BENCH_DIR)
+
+# Photo and video processing against vipsthumbnail, ImageMagick and ffmpeg; bench/results/media-latest.json.
+bench-media: deps
+	cmake -S . -B $(BENCH_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DKRING_BENCH=ON
+	cmake --build $(BENCH_DIR) -j $(JOBS) --target kring
+	node bench/media.mjs --build $(BENCH_DIR)
 
 $(FUZZ_DIR)/build.ninja: CMakeLists.txt fuzz/CMakeLists.txt
 	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_C_COMPILER=$(FUZZ_CC) -DCMAKE_CXX_COMPILER=$(FUZZ_CXX) \

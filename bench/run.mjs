@@ -230,14 +230,20 @@ function runWrk(url, { connections, seconds, headers = {}, mode = 'read', target
 // Runs wrk against Kring while sampling its memory and CPU.
 async function measureKring(server, url, o) {
   const ticks0 = cpuTicks(server.pid);
-  let peak = 0;
-  const sampler = setInterval(() => { peak = Math.max(peak, rssKb(server.pid) || 0); }, 100);
+  let peak = 0, peakAnon = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssKb(server.pid) || 0);
+    peakAnon = Math.max(peakAnon, rssKb(server.pid, 'RssAnon') || 0);
+  }, 100);
   const t0 = Date.now();
   const r = await runWrk(url, o);
   clearInterval(sampler);
   const wall = (Date.now() - t0) / 1000;
   const ticks1 = cpuTicks(server.pid);
   r.rss_peak_kb = Math.max(peak, rssKb(server.pid) || 0);
+  // RssAnon leaves out file pages: the SQLite memory map and shared libraries, which the kernel
+  // can drop and share; it is the memory Kring itself holds.
+  r.rss_anon_peak_kb = Math.max(peakAnon, rssKb(server.pid, 'RssAnon') || 0);
   if (ticks0 !== null && ticks1 !== null) r.cpu_percent = Math.round(((ticks1 - ticks0) / 100 / wall) * 100);
   return r;
 }
@@ -324,11 +330,11 @@ async function main() {
   // Idle memory and start-up on an empty instance, then on the seeded one.
   const empty = mkdtempSync(path.join(os.tmpdir(), 'kring-bench-empty-'));
   const startupEmpty = [];
-  let rssIdleEmpty = null;
+  let rssIdleEmpty = null, rssIdleEmptyAnon = null;
   for (let i = 0; i < 5; i++) {
     const s = await startKring(empty);
     startupEmpty.push(s.startupMs);
-    if (i === 4) { await sleep(1000); rssIdleEmpty = rssKb(s.pid); }
+    if (i === 4) { await sleep(1000); rssIdleEmpty = rssKb(s.pid); rssIdleEmptyAnon = rssKb(s.pid, 'RssAnon'); }
     await s.stop();
   }
   rmSync(empty, { recursive: true, force: true });
@@ -413,6 +419,8 @@ async function main() {
   // high-water mark (VmHWM) also counts start-up, where the argon2id dummy hash touches 64 MiB.
   const rssPeak = Math.max(0, ...results.flatMap((s) => (s.runs || []).map((x) => x.kring.rss_peak_kb || 0)));
   const rssHwm = rssKb(server.pid, 'VmHWM');
+  const rssAnonPeak = Math.max(0, ...results.flatMap((s) => (s.runs || []).map((x) => x.kring.rss_anon_peak_kb || 0)));
+  const rssAnonAfter = rssKb(server.pid, 'RssAnon');
   const rssAfter = rssKb(server.pid);
   await nginx.stop();
   await server.stop();
@@ -440,7 +448,7 @@ async function main() {
     startup_ms: { empty_median: median(startupEmpty), seeded_median: median(startupSeeded), seeded_runs: startupSeeded,
       server_reported_seeded: reportedSeeded },
     rss_kb: { idle_empty: rssIdleEmpty, idle_seeded: rssIdleSeeded, peak_under_load: rssPeak, after_load: rssAfter,
-      high_water_mark_incl_startup: rssHwm },
+      high_water_mark_incl_startup: rssHwm, anon_idle_empty: rssIdleEmptyAnon, anon_peak_under_load: rssAnonPeak, anon_after_load: rssAnonAfter },
     scenarios: results, micro,
   };
   out.targets = evaluateTargets(out);
@@ -513,6 +521,7 @@ function printReport(r) {
   lines.push('');
   lines.push(`RSS: idle ${mb(r.rss_kb.idle_empty)} (empty), ${mb(r.rss_kb.idle_seeded)} (seeded, after start), peak under load ${mb(r.rss_kb.peak_under_load)}, ` +
     `after load ${mb(r.rss_kb.after_load)}; high-water mark incl. start-up ${mb(r.rss_kb.high_water_mark_incl_startup)}`);
+  lines.push(`RSS without file pages (RssAnon: no memory-mapped database, no shared libraries): idle ${mb(r.rss_kb.anon_idle_empty)} (empty), peak under load ${mb(r.rss_kb.anon_peak_under_load)}, after load ${mb(r.rss_kb.anon_after_load)}`);
   lines.push(`Start-up to first answered request: ${r.startup_ms.empty_median.toFixed(0)} ms (empty), ${r.startup_ms.seeded_median.toFixed(0)} ms (seeded) [median]`);
   lines.push(`Database: ${(r.dataset.db_bytes / 2 ** 20).toFixed(0)} MB, ${r.dataset.db_mb_per_100k_posts.toFixed(1)} MB per 100,000 posts (with their comments and reactions); seeding took ${r.dataset.seed_seconds.toFixed(0)} s`);
   if (r.micro) {

@@ -34,6 +34,14 @@ json::value AccountToJson(const core::Account& a) {
   o["url"] = "/@" + a.handle;
   o["created_at"] = FormatRfc3339(a.created_at);
   o["role"] = core::RoleName(a.role);
+  // Square 400 px WebP; the static URL is a JPEG for clients without WebP. null = no avatar.
+  if (a.avatar.empty()) {
+    o["avatar_url"] = nullptr;
+    o["avatar_static_url"] = nullptr;
+  } else {
+    o["avatar_url"] = "/media/" + a.avatar + "/avatar.webp";
+    o["avatar_static_url"] = "/media/" + a.avatar + "/avatar.jpg";
+  }
   return o;
 }
 
@@ -72,6 +80,9 @@ json::value CommunityToJson(const core::Community& c) {
   o["member_count"] = c.member_count;
   o["post_count"] = c.post_count;
   o["last_activity_at"] = TimeOrNull(c.last_activity_at);
+  // 1500x500 WebP (banner-small.webp 600x200, banner.jpg as fallback). null = no banner.
+  if (c.banner.empty()) o["banner_url"] = nullptr;
+  else o["banner_url"] = "/media/" + c.banner + "/banner.webp";
   return o;
 }
 
@@ -177,6 +188,9 @@ json::value CommentViewToJson(const app::CommentView& v) {
   o["reply_count"] = v.reply_count;
   o["more_replies"] = v.more_replies;
   json::array replies;
+  json::array media;
+  for (const auto& m : v.media) media.push_back(MediaToJson(m));
+  o["media"] = std::move(media);
   for (const auto& r : v.replies) replies.push_back(CommentViewToJson(r));
   o["replies"] = std::move(replies);
   return o;

@@ -1,12 +1,14 @@
-// Routes for photos: upload (raw body), alt text, and serving the processed variants.
+// Routes for photos and short videos: upload (raw body), alt text, and serving the variants.
 //
-//   POST   /api/v1/media?alt=...   body: the image bytes (any Content-Type; the type comes from
-//                                  the content). 201 with the media JSON.
+//   POST   /api/v1/media?alt=...   body: the image or video bytes (any Content-Type; the type comes
+//                                  from the content). 201 with the media JSON (videos: status
+//                                  "processing"; poll GET until "ready" or "failed").
 //   GET    /api/v1/media/{id}      own uploads only
 //   PATCH  /api/v1/media/{id}      {"alt": "..."}
 //   DELETE /api/v1/media/{id}      own, not yet attached to a post
-//   GET    /media/{hash}/{large.webp|small.webp|large.jpg}
-//          immutable, ETag + If-None-Match, byte ranges; visible to whoever may read the post.
+//   GET    /media/{hash}/{large.webp|small.webp|large.jpg|video.mp4|poster.webp|poster.jpg}
+//          immutable, ETag + If-None-Match, byte ranges (+ If-Range); visible to whoever may read
+//          the post.
 #include <boost/json.hpp>
 #include <charconv>
 #include <filesystem>
@@ -23,13 +25,29 @@ using net::HttpResponse;
 json::value MediaToJson(const app::MediaRecord& m) {
   json::object o;
   o["id"] = m.id.ToString();
-  o["type"] = "image";
+  const bool video = m.kind == "video";
+  o["type"] = video ? "video" : "image";
+  o["status"] = m.status;
+  if (m.status == "failed") o["failure"] = json::object{{"code", m.failure_code}, {"message", m.failure_message}};
+  else o["failure"] = nullptr;
   o["width"] = m.width;
   o["height"] = m.height;
+  if (video && m.status == "ready") o["duration_s"] = static_cast<double>(m.duration_ms) / 1000.0;
+  else o["duration_s"] = nullptr;
   const std::string base = "/media/" + m.source_hash + "/";
-  o["url"] = base + "large.webp";
-  o["preview_url"] = base + "small.webp";
-  o["fallback_url"] = base + "large.jpg";
+  if (m.status != "ready") {
+    o["url"] = nullptr;
+    o["preview_url"] = nullptr;
+    o["fallback_url"] = nullptr;
+  } else if (video) {
+    o["url"] = base + "video.mp4";
+    o["preview_url"] = base + "poster.webp";
+    o["fallback_url"] = base + "poster.jpg";
+  } else {
+    o["url"] = base + "large.webp";
+    o["preview_url"] = base + "small.webp";
+    o["fallback_url"] = base + "large.jpg";
+  }
   o["placeholder"] = m.placeholder;
   o["alt"] = m.alt;
   o["attached"] = m.post.has_value();
@@ -121,6 +139,35 @@ void RegisterMediaRoutes(Api& api) {
     KRING_ASSIGN_OR_RETURN(int64_t id, c.IdParam("id"));
     KRING_TRY(app.media.Delete(*auth, MediaId(id)));
     return NoContent();
+  });
+
+  // Avatars and banners: raw image body, answered with the updated account / community JSON.
+  api.Post("/api/v1/me/avatar", [&app](Call& c) -> Result<HttpResponse> {
+    KRING_ASSIGN_OR_RETURN(auto auth, c.RequireAuth());
+    KRING_TRY(app.media.SetAvatar(*auth, c.request.body));
+    KRING_ASSIGN_OR_RETURN(auto view, app.accounts.GetAccount(auth->account.id, auth->viewer()));
+    return JsonResponse(200, SelfToJson(view.account));
+  });
+
+  api.Delete("/api/v1/me/avatar", [&app](Call& c) -> Result<HttpResponse> {
+    KRING_ASSIGN_OR_RETURN(auto auth, c.RequireAuth());
+    KRING_TRY(app.media.ClearAvatar(*auth));
+    KRING_ASSIGN_OR_RETURN(auto view, app.accounts.GetAccount(auth->account.id, auth->viewer()));
+    return JsonResponse(200, SelfToJson(view.account));
+  });
+
+  api.Post("/api/v1/communities/:slug/banner", [&app](Call& c) -> Result<HttpResponse> {
+    KRING_ASSIGN_OR_RETURN(auto auth, c.RequireAuth());
+    KRING_TRY(app.media.SetBanner(*auth, c.Param("slug"), c.request.body));
+    KRING_ASSIGN_OR_RETURN(auto view, app.communities.Get(c.Param("slug"), auth->viewer()));
+    return JsonResponse(200, CommunityViewToJson(view));
+  });
+
+  api.Delete("/api/v1/communities/:slug/banner", [&app](Call& c) -> Result<HttpResponse> {
+    KRING_ASSIGN_OR_RETURN(auto auth, c.RequireAuth());
+    KRING_TRY(app.media.ClearBanner(*auth, c.Param("slug")));
+    KRING_ASSIGN_OR_RETURN(auto view, app.communities.Get(c.Param("slug"), auth->viewer()));
+    return JsonResponse(200, CommunityViewToJson(view));
   });
 
   api.Get("/media/:hash/:file", [&app](Call& c) -> Result<HttpResponse> {

@@ -178,7 +178,14 @@ void RegisterPostRoutes(Api& api) {
     KRING_ASSIGN_OR_RETURN(auto parent, body.OptId("parent_id"));
     std::optional<CommentId> pid;
     if (parent) pid = CommentId(*parent);
-    KRING_ASSIGN_OR_RETURN(auto v, app.posts.CreateComment(*auth, PostId(id), pid, text));
+    KRING_ASSIGN_OR_RETURN(auto media_ids, body.OptStringList("media_ids", 8, 32));
+    std::vector<MediaId> media;
+    for (const auto& mid : media_ids.value_or(std::vector<std::string>{})) {
+      auto parsed = MediaId::Parse(mid);
+      if (!parsed) return InvalidArgument("invalid_media", "Unknown photo id \"" + mid + "\".", "media_ids");
+      media.push_back(*parsed);
+    }
+    KRING_ASSIGN_OR_RETURN(auto v, app.posts.CreateComment(*auth, PostId(id), pid, text, media));
     return JsonResponse(201, CommentViewToJson(v));
   });
 

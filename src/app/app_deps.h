@@ -27,7 +27,8 @@ struct AppConfig {
   int max_scheduled_per_account = 50;
   TimeMs max_schedule_ahead_ms = 366 * kDayMs;
   MediaLimits media_limits;                    // photos: bytes and pixels per upload
-  int64_t media_quota_bytes = int64_t{1} << 30;  // photos: stored bytes per account
+  int64_t media_quota_bytes = int64_t{1} << 30;  // photos and videos: stored bytes per account
+  VideoLimits video_limits;                      // short video: bytes, length, ffmpeg limits
 };
 
 struct AppDeps {
@@ -58,6 +59,8 @@ struct AppDeps {
   MediaRepo* media = nullptr;
   BlobStore* blobs = nullptr;
   MediaProcessor* media_processor = nullptr;
+  // Short video (optional: null = video uploads answer unsupported_media).
+  VideoProcessor* video_processor = nullptr;
   // Insights (app/insights_service.h); optional: null = the insights use cases answer
   // insights_unavailable and events are not recorded. Set after construction by main.
   InsightsRepo* insights = nullptr;

@@ -64,6 +64,7 @@ Result<std::pair<Post, PostService::Access>> PostService::LoadVisiblePost(PostId
   if (!post) return NotFound("post");
   KRING_ASSIGN_OR_RETURN(Access access, AccessTo(post->community, viewer));
   if (access.community && !core::CanReadContent(*access.community, access.membership)) return NotFound("post");
+  if (!MediaReadyFor(*post, viewer)) return NotFound("post");
   return std::make_pair(std::move(*post), std::move(access));
 }
 
@@ -98,6 +99,10 @@ std::vector<core::Tag> HashtagsOf(const RenderedText& rendered) {
   return tags;
 }
 }  // namespace
+
+bool PostService::MediaReadyFor(const Post& p, const core::Viewer& viewer) {
+  return !p.pending_media || (viewer.account && p.author && *viewer.account == *p.author);
+}
 
 Result<PostView> PostService::MakeView(Post post, const Access& access, const core::Viewer& viewer) {
   PostView v;
@@ -142,6 +147,7 @@ Result<std::vector<PostView>> PostService::MakeViews(std::vector<Post> posts, co
   std::vector<PostView> out;
   out.reserve(posts.size());
   for (auto& p : posts) {
+    if (!MediaReadyFor(p, viewer)) continue;  // the feed queries filter already
     PostView v;
     if (p.author) {
       auto it = authors.find(p.author->value());
@@ -417,7 +423,9 @@ Result<int> PostService::PublishDue() {
 }
 
 Result<CommentView> PostService::CreateComment(const AuthContext& auth, PostId post_id, std::optional<CommentId> parent,
-                                               const std::string& body) {
+                                               const std::string& body, const std::vector<MediaId>& media) {
+  if (!media.empty() && !d_.media) return Unavailable("media_unavailable", "Photo uploads are not available on this server.");
+  if (media.size() > 1) return InvalidArgument("too_many_media", "A comment can have one photo.", "media_ids");
   KRING_ASSIGN_OR_RETURN(auto loaded, LoadVisiblePost(post_id, auth.viewer()));
   auto& [post, access] = loaded;
   if (post.deleted || post.removed) return NotFound("post");
@@ -449,6 +457,7 @@ Result<CommentView> PostService::CreateComment(const AuthContext& auth, PostId p
   KRING_TRY(d_.tx.RunInTransaction([&]() -> Status {
     KRING_TRY(d_.comments.Create(c));
     if (post.community) KRING_TRY(d_.communities.TouchActivity(*post.community, c.created_at));
+    if (!media.empty()) KRING_TRY(d_.media->AttachToComment(media, auth.account.id, c.id));
     return Status::Ok();
   }));
   d_.events.Publish(core::CommentCreated{c.id, c.post, c.parent, auth.account.id});
@@ -457,6 +466,9 @@ Result<CommentView> PostService::CreateComment(const AuthContext& auth, PostId p
   CommentView v;
   v.author = auth.account;
   v.can_edit = true;
+  if (!media.empty()) {
+    KRING_ASSIGN_OR_RETURN(v.media, d_.media->ListForComments({c.id}));
+  }
   v.comment = std::move(c);
   return v;
 }
@@ -501,6 +513,8 @@ Status PostService::DeleteComment(const AuthContext& auth, CommentId id) {
   c->mentions.clear();
   return d_.tx.RunInTransaction([&]() -> Status {
     KRING_TRY(d_.comments.Update(*c));
+    // Its photo goes with the text; the blob is removed by the next media sweep.
+    if (d_.media) KRING_TRY(d_.media->DeleteForComment(c->id));
     if (loaded.first.accepted_comment == c->id) {
       loaded.first.accepted_comment.reset();
       KRING_TRY(d_.posts.Update(loaded.first));
@@ -529,6 +543,13 @@ Result<CommentView> PostService::BuildCommentTree(const Post& post, std::vector<
   std::vector<int64_t> ids;
   for (const auto& c : comments) ids.push_back(c.id.value());
   KRING_ASSIGN_OR_RETURN(auto sums, d_.reactions.Summaries("comment", ids, viewer.account));
+  std::unordered_map<int64_t, std::vector<MediaRecord>> comment_media;
+  if (d_.media && !comments.empty()) {
+    std::vector<CommentId> cids;
+    for (const auto& c : comments) cids.push_back(c.id);
+    KRING_ASSIGN_OR_RETURN(auto rows, d_.media->ListForComments(cids));
+    for (auto& m : rows) comment_media[m.comment->value()].push_back(std::move(m));
+  }
   std::unordered_map<int64_t, std::optional<core::Account>> authors;
   std::unordered_map<int64_t, bool> hidden;  // authors the viewer blocked or muted
   if (viewer.account) {
@@ -581,6 +602,10 @@ Result<CommentView> PostService::BuildCommentTree(const Post& post, std::vector<
       v.author = it->second;
     }
     v.reactions = sums[c.id.value()];
+    if (!c.deleted && !v.hidden && (!c.removed || can_moderate)) {
+      auto media_it = comment_media.find(c.id.value());
+      if (media_it != comment_media.end()) v.media = media_it->second;
+    }
     v.can_edit = viewer.account && c.author && *viewer.account == *c.author && !c.deleted && !c.removed;
     v.is_accepted_answer = post.accepted_comment && *post.accepted_comment == c.id;
     auto kids_it = children.find(c.id.value());

@@ -62,8 +62,9 @@ class PostService {
   Result<int> PublishDue();
 
   // Comments.
+  // `media`: at most one of the author's own unattached, ready photos (invalid_media otherwise).
   Result<CommentView> CreateComment(const AuthContext& auth, PostId post, std::optional<CommentId> parent,
-                                    const std::string& body);
+                                    const std::string& body, const std::vector<MediaId>& media = {});
   Result<CommentView> EditComment(const AuthContext& auth, CommentId id, const std::string& body);
   Status DeleteComment(const AuthContext& auth, CommentId id);
   Result<std::vector<core::Revision>> CommentHistory(CommentId id, const core::Viewer& viewer);
@@ -101,6 +102,8 @@ class PostService {
   Result<PostView> PublishPost(core::Post post, const Access& access, const core::Viewer& viewer, bool scheduled,
                                const std::vector<MediaId>& media = {});
   Status AttachMediaToViews(std::vector<PostView>& views);
+  // A post whose video is still processing (or failed) is its author's alone.
+  static bool MediaReadyFor(const core::Post& p, const core::Viewer& viewer);
   Result<CommentView> BuildCommentTree(const core::Post& post, std::vector<core::Comment> comments,
                                        std::optional<CommentId> root, const core::Viewer& viewer, bool can_moderate,
                                        CommentSort sort, int depth, std::vector<CommentView>* top_level);

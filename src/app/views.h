@@ -48,6 +48,7 @@ struct CommentView {
   bool hidden = false;  // written by someone the viewer blocked or muted
   int64_t reply_count = 0;          // direct replies, including collapsed ones
   bool more_replies = false;        // replies exist below the render depth
+  std::vector<MediaRecord> media;   // the comment's photo (none when deleted, hidden or removed)
   std::vector<CommentView> replies;
 };
 

@@ -28,6 +28,9 @@ struct Account {
   Role role = Role::kUser;
   AccountStatus status = AccountStatus::kActive;
   TimeMs created_at = 0;
+  // The source hash naming the avatar's files (/media/<hash>/avatar.webp); "" = none. Kept by the
+  // media service, never written by account updates.
+  std::string avatar;
   // argon2id encoded hash (libsodium crypto_pwhash_str). Never leaves the server.
   std::string password_hash;
 };

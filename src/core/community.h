@@ -33,6 +33,7 @@ struct Community {
   Visibility visibility = Visibility::kPublic;
   JoinPolicy join_policy = JoinPolicy::kOpen;
   TimeMs created_at = 0;
+  std::string banner;  // source hash of the banner's files; "" = none (kept by the media service)
   // Maintained by the repository in the same transaction as the change that moves them.
   int64_t member_count = 0;
   int64_t post_count = 0;

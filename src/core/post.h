@@ -40,6 +40,9 @@ struct Post {
   bool locked = false;
   bool deleted = false;  // tombstone: text erased, thread kept
   bool removed = false;  // by a moderator: text kept for moderators (and appeals), hidden from others
+  // Some attached media (a video) is not ready yet: shown to its author only. Kept by the media
+  // repository, never written by post updates.
+  bool pending_media = false;
   std::optional<CommentId> accepted_comment;
   TimeMs created_at = 0;
   TimeMs edited_at = 0;  // 0 = never edited

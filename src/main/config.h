@@ -55,6 +55,15 @@ struct Config {
   int64_t media_max_upload_bytes = 16 << 20;
   int64_t media_max_pixels = 50000000;
   int64_t media_quota_bytes = int64_t{1} << 30;
+  // [media] short video: uploads are processed by ffmpeg in a subprocess with these limits.
+  bool media_video_enabled = true;
+  int64_t media_video_max_upload_bytes = int64_t{200} << 20;
+  int64_t media_video_max_seconds = 180;
+  int64_t media_video_timeout_seconds = 600;
+  int64_t media_video_memory_bytes = int64_t{2048} << 20;
+  int64_t media_video_threads = 2;
+  std::string media_ffmpeg = "/usr/bin/ffmpeg";
+  std::string media_ffprobe = "/usr/bin/ffprobe";
   // [log]
   std::string log_level = "info";
   bool access_log = true;

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <unistd.h>
+
 #include "base/log.h"
 #include "main/time_zones.h"
 
@@ -47,6 +49,25 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
   rt->deps_->config.media_limits.max_upload_bytes = static_cast<uint64_t>(config.media_max_upload_bytes);
   rt->deps_->config.media_limits.max_pixels = static_cast<uint64_t>(config.media_max_pixels);
   rt->deps_->config.media_quota_bytes = config.media_quota_bytes;
+  // Short video: uploads staged under <data_dir>/media-pending, processed by ffmpeg (serve runs the
+  // worker). Off when switched off or when ffmpeg/ffprobe are missing (uploads then answer 415).
+  if (config.media_video_enabled) {
+    if (::access(config.media_ffmpeg.c_str(), X_OK) == 0 && ::access(config.media_ffprobe.c_str(), X_OK) == 0) {
+      KRING_ASSIGN_OR_RETURN(rt->video_processor_,
+                             media::FfmpegVideoProcessor::Open(config.data_dir + "/media-pending", config.media_ffmpeg,
+                                                               config.media_ffprobe, rt->media_processor_));
+      rt->deps_->video_processor = rt->video_processor_.get();
+    } else {
+      LogWarn("video uploads are off: " + config.media_ffmpeg + " or " + config.media_ffprobe + " is not executable");
+    }
+  }
+  app::VideoLimits& video = rt->deps_->config.video_limits;
+  video.enabled = rt->deps_->video_processor != nullptr;
+  video.max_upload_bytes = static_cast<uint64_t>(config.media_video_max_upload_bytes);
+  video.max_duration_ms = config.media_video_max_seconds * 1000;
+  video.timeout_ms = config.media_video_timeout_seconds * 1000;
+  video.memory_bytes = static_cast<uint64_t>(config.media_video_memory_bytes);
+  video.threads = static_cast<int>(config.media_video_threads);
   rt->app_ = std::make_unique<app::App>(*rt->deps_);
   // Insights: raw events kept KRING_INSIGHTS_RETENTION_DAYS days (default 30, at least 8).
   rt->insights_repo_ = std::make_unique<storage::sqlite::SqliteInsightsRepo>(s.db());

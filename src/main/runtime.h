@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "main/event_dispatcher.h"
 #include "main/config.h"
+#include "media/ffmpeg_video.h"
 #include "media/fs_blob_store.h"
 #include "media/vips_processor.h"
 #include "storage/sqlite/media_repo.h"
@@ -42,6 +43,7 @@ class Runtime {
   std::unique_ptr<storage::sqlite::SqliteMediaRepo> media_repo_;
   std::unique_ptr<media::FsBlobStore> blobs_;
   media::VipsMediaProcessor media_processor_;
+  std::unique_ptr<media::FfmpegVideoProcessor> video_processor_;
   std::unique_ptr<storage::sqlite::SqliteInsightsRepo> insights_repo_;
   std::unique_ptr<app::AppDeps> deps_;
   std::unique_ptr<app::App> app_;

@@ -11,6 +11,7 @@
 #include "main/insights_rollup.h"
 #include "main/logging.h"
 #include "main/runtime.h"
+#include "media/video_worker.h"
 #include "web/static_files.h"
 #include "api/dto.h"
 #include "api/http_util.h"
@@ -103,10 +104,20 @@ Status Serve(const Config& config, const char* version, const sigset_t& signals)
   options.io_threads = static_cast<int>(config.io_threads);
   options.worker_threads = static_cast<int>(config.worker_threads);
   options.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
-  // Photo uploads are raw bodies up to [media] max_upload_bytes; every other route keeps the default.
-  options.body_limit_for = [default_limit = options.max_body_bytes,
-                            upload_limit = static_cast<size_t>(config.media_max_upload_bytes)](const net::HttpRequest& r) {
-    return r.method == "POST" && r.path == "/api/v1/media" ? std::max(default_limit, upload_limit) : default_limit;
+  // Photo uploads are raw bodies up to [media] max_upload_bytes, videos (when on) up to
+  // video_max_upload_bytes; every other route keeps the default. The body is held in memory until
+  // it is staged on disk, so the connection cap bounds the worst case (see docs/operations.md).
+  const bool video_on = runtime->app().media.video_enabled();
+  const size_t upload_limit = std::max(static_cast<size_t>(config.media_max_upload_bytes),
+                                       video_on ? static_cast<size_t>(config.media_video_max_upload_bytes) : size_t{0});
+  const size_t photo_limit = static_cast<size_t>(config.media_max_upload_bytes);
+  options.body_limit_for = [default_limit = options.max_body_bytes, upload_limit, photo_limit](const net::HttpRequest& r) {
+    const bool upload = r.method == "POST" && r.path == "/api/v1/media";
+    // Avatars and banners are photos: the photo limit.
+    const bool cover = r.method == "POST" && (r.path == "/api/v1/me/avatar" ||
+                                              (r.path.rfind("/api/v1/communities/", 0) == 0 && r.path.ends_with("/banner")));
+    return upload ? std::max(default_limit, upload_limit)
+                  : cover ? std::max(default_limit, photo_limit) : default_limit;
   };
   options.max_connections = static_cast<int>(config.max_connections);
   options.header_timeout_ms = static_cast<int>(config.header_timeout_ms);
@@ -137,6 +148,10 @@ Status Serve(const Config& config, const char* version, const sigset_t& signals)
   net::HttpServer server(options, [&api](const net::HttpRequest& r) { return api.Handle(r); });
   KRING_ASSIGN_OR_RETURN(uint16_t port, server.Start());
   runtime->events().Start();
+  // Videos: one background worker; it first retries what an earlier run left processing.
+  media::VideoWorker video_worker(runtime->app().media);
+  runtime->app().media.SetVideoQueue([&video_worker](MediaId id) { video_worker.Enqueue(id); });
+  if (video_on) video_worker.Start();
   Publisher publisher(runtime->app().posts);
   InsightsRoller insights_roller(runtime->app().insights);  // at start-up, then hourly
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -152,6 +167,7 @@ Status Serve(const Config& config, const char* version, const sigset_t& signals)
   LogInfo(std::string("received ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") + ", shutting down");
   server.Stop(10000);
   runtime->events().Stop();  // drain: notifications for the last requests are still written
+  video_worker.Stop();       // the video being encoded finishes; the rest stay queued in the database
   LogInfo("stopped");
   return Status::Ok();
 }

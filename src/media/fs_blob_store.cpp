@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 
 namespace kring::media {
@@ -48,6 +50,16 @@ std::string Sha256Hex(std::string_view bytes) {
   char hex[crypto_hash_sha256_BYTES * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return std::string(hex, crypto_hash_sha256_BYTES * 2);
+}
+
+Result<std::string> FsBlobStore::PutFile(const std::string& path) {
+  // Videos are at most a few tens of MB after transcoding (720p, 3 minutes by default), so the
+  // file is read whole and stored through Put's temp + fsync + rename path.
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return IoError("open " + path, errno);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return IoError("read " + path, errno);
+  return Put(bytes);
 }
 
 Result<std::unique_ptr<FsBlobStore>> FsBlobStore::Open(const std::string& root) {

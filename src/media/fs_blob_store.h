@@ -20,6 +20,7 @@ class FsBlobStore final : public app::BlobStore {
 
   std::string HashOf(std::string_view bytes) override;
   Result<std::string> Put(std::string_view bytes) override;
+  Result<std::string> PutFile(const std::string& path) override;
   std::optional<std::string> PathOf(const std::string& hash) override;
   Status Remove(const std::string& hash) override;
 

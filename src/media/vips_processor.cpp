@@ -181,6 +181,85 @@ std::string SniffImageType(std::string_view b) {
   return "";
 }
 
+namespace {
+
+// Steps 1 and 2 of the defences (see the header): the type from the magic bytes, libvips agreeing,
+// and the pixel count from the header only. Fills format, and the frame geometry.
+struct Checked {
+  std::string format;
+  bool animate = false;
+};
+Result<Checked> CheckUpload(std::string_view bytes, const app::MediaLimits& limits) {
+  if (!InitVips()) return Unavailable("media_unavailable", "Image processing is not available.", "vips_init failed");
+  if (bytes.empty()) return InvalidArgument("media_corrupt", "The file is empty.", "file");
+  if (bytes.size() > limits.max_upload_bytes)
+    return MakeError(Errc::kPayloadTooLarge, "media_too_large", "The file is too large.");
+  Checked result;
+  result.format = SniffImageType(bytes);
+  if (result.format.empty()) return Unsupported();
+  const char* loader = vips_foreign_find_load_buffer(bytes.data(), bytes.size());
+  if (!loader) {
+    vips_error_clear();
+    if (result.format == "heif" && !vips_type_find("VipsOperation", "heifload_buffer")) return Unsupported();
+    return Corrupt("no loader");
+  }
+  const std::string name = Lower(loader);
+  if (name.find(result.format) == std::string::npos) return Unsupported();
+  const bool may_animate = result.format == "gif" || result.format == "webp";
+  Img head(vips_image_new_from_buffer(bytes.data(), bytes.size(), may_animate ? "n=-1" : "", "access",
+                                      VIPS_ACCESS_SEQUENTIAL, nullptr));
+  if (!head.p) return Corrupt("header: " + VipsErrorText());
+  const uint64_t width = static_cast<uint64_t>(head.p->Xsize);
+  const uint64_t total_height = static_cast<uint64_t>(head.p->Ysize);
+  const int pages = vips_image_get_n_pages(head.p);
+  const uint64_t page_height = static_cast<uint64_t>(vips_image_get_page_height(head.p));
+  if (width == 0 || total_height == 0 || page_height == 0) return Corrupt("zero dimension");
+  if (width * page_height > limits.max_pixels)
+    return MakeError(Errc::kPayloadTooLarge, "media_too_large",
+                     "This image has too many pixels (at most " + std::to_string(limits.max_pixels / 1000000) +
+                         " megapixels).");
+  result.animate = may_animate && pages > 1 && width * total_height <= limits.max_pixels;
+  return result;
+}
+
+}  // namespace
+
+Result<app::ProcessedImage> VipsMediaProcessor::ProcessCover(std::string_view bytes, const app::MediaLimits& limits,
+                                                             int width, int height, int small_width, int small_height) {
+  KRING_ASSIGN_OR_RETURN(Checked checked, CheckUpload(bytes, limits));
+  app::ProcessedImage result;
+  result.format = checked.format;
+  // First frame only, cropped to fill the box around the most interesting part, upright, sRGB.
+  Img large;
+  {
+    VipsBlob* blob = vips_blob_new(nullptr, bytes.data(), bytes.size());
+    int rc = vips_thumbnail_buffer(VIPS_AREA(blob)->data, VIPS_AREA(blob)->length, large.out(), width, "height", height,
+                                   "crop", VIPS_INTERESTING_ATTENTION, "size", VIPS_SIZE_BOTH, "option_string",
+                                   "fail_on=error", "export_profile", "srgb", nullptr);
+    vips_area_unref(VIPS_AREA(blob));
+    if (rc != 0) return Corrupt("thumbnail: " + VipsErrorText());
+  }
+  Img decoded(vips_image_copy_memory(large.p));
+  if (!decoded.p) return Corrupt("decode: " + VipsErrorText());
+  KRING_ASSIGN_OR_RETURN(Img mem, StripMetadata(decoded.p));
+  KRING_ASSIGN_OR_RETURN(Img opaque, FirstFrameOpaque(mem.p, mem.p->Ysize));
+  result.width = opaque.p->Xsize;
+  result.height = opaque.p->Ysize;
+  KRING_ASSIGN_OR_RETURN(result.large_webp, Save(opaque.p, false, 82));
+  KRING_ASSIGN_OR_RETURN(result.fallback_jpeg, Save(opaque.p, true, 84));
+  Img small;
+  if (vips_thumbnail_image(opaque.p, small.out(), small_width, "height", small_height, "crop", VIPS_INTERESTING_CENTRE,
+                           nullptr) != 0)
+    return Corrupt("small: " + VipsErrorText());
+  KRING_ASSIGN_OR_RETURN(result.small_webp, Save(small.p, false, 80));
+  Img tiny;
+  if (vips_thumbnail_image(opaque.p, tiny.out(), kPlaceholder, "height", kPlaceholder, nullptr) != 0)
+    return Corrupt("placeholder: " + VipsErrorText());
+  KRING_ASSIGN_OR_RETURN(std::string tiny_jpeg, Save(tiny.p, true, 40));
+  result.placeholder = "data:image/jpeg;base64," + Base64(tiny_jpeg);
+  return result;
+}
+
 Result<app::ProcessedImage> VipsMediaProcessor::Process(std::string_view bytes, const app::MediaLimits& limits) {
   if (!InitVips()) return Unavailable("media_unavailable", "Image processing is not available.", "vips_init failed");
   if (bytes.empty()) return InvalidArgument("media_corrupt", "The file is empty.", "file");

@@ -26,6 +26,8 @@ bool InitVips();
 class VipsMediaProcessor final : public app::MediaProcessor {
  public:
   Result<app::ProcessedImage> Process(std::string_view bytes, const app::MediaLimits& limits) override;
+  Result<app::ProcessedImage> ProcessCover(std::string_view bytes, const app::MediaLimits& limits, int width, int height,
+                                           int small_width, int small_height) override;
 };
 
 // Which image type the bytes start with: jpeg, png, gif, webp, heif; "" for anything else.

@@ -33,7 +33,7 @@ namespace {
 
 constexpr const char* kAccountColumns =
     "id, handle, handle_key, COALESCE(email, ''), display_name, bio, locale, time_zone, role, status, created_at, "
-    "password_hash";
+    "password_hash, avatar";
 
 Account ReadAccount(const Statement& s) {
   Account a;
@@ -49,6 +49,7 @@ Account ReadAccount(const Statement& s) {
   a.status = core::ParseAccountStatus(s.Text(9)).value_or(core::AccountStatus::kActive);
   a.created_at = s.Int(10);
   a.password_hash = s.Text(11);
+  a.avatar = s.Text(12);
   return a;
 }
 

@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kCommunityColumns =
     "id, slug, name, description, rules, language, place, visibility, join_policy, created_at, member_count, "
-    "post_count, last_activity_at";
+    "post_count, last_activity_at, banner";
 
 Community ReadCommunity(const Statement& s) {
   Community c;
@@ -26,6 +26,7 @@ Community ReadCommunity(const Statement& s) {
   c.member_count = s.Int(10);
   c.post_count = s.Int(11);
   c.last_activity_at = s.Int(12);
+  c.banner = s.Text(13);
   return c;
 }
 

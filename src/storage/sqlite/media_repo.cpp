@@ -6,7 +6,13 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, uploader_id, post_id, position, source_hash, large_hash, small_hash, fallback_hash, width, height, "
-    "placeholder, alt, bytes, created_at FROM media ";
+    "placeholder, alt, bytes, created_at, kind, status, failure_code, failure_message, duration_ms, community_id, comment_id FROM media ";
+
+// Recomputes posts.pending_media for the post of media row ?1 (no-op when unattached): set while
+// any of the post's media is not ready, so the post is shown to its author only.
+constexpr const char* kRefreshPending =
+    "UPDATE posts SET pending_media = EXISTS (SELECT 1 FROM media m WHERE m.post_id = posts.id AND m.status != 'ready') "
+    "WHERE id = (SELECT post_id FROM media WHERE id = ?1)";
 
 app::MediaRecord Row(const Statement& s) {
   app::MediaRecord m;
@@ -24,6 +30,13 @@ app::MediaRecord Row(const Statement& s) {
   m.alt = s.Text(11);
   m.bytes = s.Int(12);
   m.created_at = s.Int(13);
+  m.kind = s.Text(14);
+  m.status = s.Text(15);
+  m.failure_code = s.Text(16);
+  m.failure_message = s.Text(17);
+  m.duration_ms = s.Int(18);
+  if (!s.IsNull(19)) m.community = CommunityId(s.Int(19));
+  if (!s.IsNull(20)) m.comment = CommentId(s.Int(20));
   return m;
 }
 
@@ -49,13 +62,17 @@ Status SqliteMediaRepo::Create(const app::MediaRecord& m) {
   return db_.Write([&](Connection& c) -> Status {
     KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
         "INSERT INTO media (id, uploader_id, post_id, position, source_hash, large_hash, small_hash, fallback_hash, "
-        "width, height, placeholder, alt, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "width, height, placeholder, alt, bytes, created_at, kind, status, failure_code, failure_message, duration_ms, "
+        "community_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     s->Bind(1, m.id.value()).Bind(2, m.uploader.value());
     if (m.post) s->Bind(3, m.post->value());
     else s->BindNull(3);
     s->Bind(4, m.position).Bind(5, m.source_hash).Bind(6, m.large_hash).Bind(7, m.small_hash);
     s->Bind(8, m.fallback_hash).Bind(9, m.width).Bind(10, m.height).Bind(11, m.placeholder).Bind(12, m.alt);
-    s->Bind(13, m.bytes).Bind(14, m.created_at);
+    s->Bind(13, m.bytes).Bind(14, m.created_at).Bind(15, m.kind).Bind(16, m.status).Bind(17, m.failure_code);
+    s->Bind(18, m.failure_message).Bind(19, m.duration_ms);
+    if (m.community) s->Bind(20, m.community->value());
+    else s->BindNull(20);
     return s->Run();
   });
 }
@@ -80,6 +97,42 @@ Result<std::vector<app::MediaRecord>> SqliteMediaRepo::ListForPosts(const std::v
   });
 }
 
+Result<std::vector<app::MediaRecord>> SqliteMediaRepo::ListForComments(const std::vector<CommentId>& comments) {
+  if (comments.empty()) return std::vector<app::MediaRecord>();
+  std::string in = "WHERE comment_id IN (";
+  for (size_t i = 0; i < comments.size(); ++i) in += i ? ",?" : "?";
+  in += ") ORDER BY comment_id, position";
+  return Query(in, [&](Statement& s) {
+    for (size_t i = 0; i < comments.size(); ++i) s.Bind(static_cast<int>(i + 1), comments[i].value());
+  });
+}
+
+Status SqliteMediaRepo::AttachToComment(const std::vector<MediaId>& ids, AccountId uploader, CommentId comment) {
+  return db_.Write([&](Connection& c) -> Status {
+    for (size_t i = 0; i < ids.size(); ++i) {
+      KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
+          "UPDATE media SET comment_id = ?, position = ? WHERE id = ? AND uploader_id = ? AND post_id IS NULL AND "
+          "comment_id IS NULL AND status = 'ready' AND kind = 'image'"));
+      s->Bind(1, comment.value()).Bind(2, static_cast<int64_t>(i)).Bind(3, ids[i].value()).Bind(4, uploader.value());
+      KRING_TRY(s->Run());
+      if (s->Changes() != 1)
+        return InvalidArgument("invalid_media",
+                               "Photo " + std::to_string(ids[i].value()) +
+                                   " is not one of your photos waiting to be used; upload it again.",
+                               "media_ids");
+    }
+    return Status::Ok();
+  });
+}
+
+Status SqliteMediaRepo::DeleteForComment(CommentId comment) {
+  return db_.Write([&](Connection& c) -> Status {
+    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare("DELETE FROM media WHERE comment_id = ?"));
+    s->Bind(1, comment.value());
+    return s->Run();
+  });
+}
+
 Status SqliteMediaRepo::SetAlt(MediaId id, const std::string& alt) {
   return db_.Write([&](Connection& c) -> Status {
     KRING_ASSIGN_OR_RETURN(auto s, c.Prepare("UPDATE media SET alt = ? WHERE id = ?"));
@@ -92,7 +145,8 @@ Status SqliteMediaRepo::AttachToPost(const std::vector<MediaId>& ids, AccountId 
   return db_.Write([&](Connection& c) -> Status {
     for (size_t i = 0; i < ids.size(); ++i) {
       KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
-          "UPDATE media SET post_id = ?, position = ? WHERE id = ? AND uploader_id = ? AND post_id IS NULL"));
+          "UPDATE media SET post_id = ?, position = ? WHERE id = ? AND uploader_id = ? AND post_id IS NULL AND "
+          "comment_id IS NULL AND status != 'failed' AND kind IN ('image', 'video')"));
       s->Bind(1, post.value()).Bind(2, static_cast<int64_t>(i)).Bind(3, ids[i].value()).Bind(4, uploader.value());
       KRING_TRY(s->Run());
       if (s->Changes() != 1)
@@ -101,8 +155,67 @@ Status SqliteMediaRepo::AttachToPost(const std::vector<MediaId>& ids, AccountId 
                                    " is not one of your uploads waiting for a post; upload it again.",
                                "media_ids");
     }
-    return Status::Ok();
+    if (ids.empty()) return Status::Ok();
+    KRING_ASSIGN_OR_RETURN(auto r, c.Prepare(kRefreshPending));
+    r->Bind(1, ids.front().value());
+    return r->Run();
   });
+}
+
+Result<std::vector<MediaId>> SqliteMediaRepo::ListProcessing() {
+  std::vector<MediaId> out;
+  KRING_TRY(db_.Read([&](Connection& c) -> Status {
+    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare("SELECT id FROM media WHERE status = 'processing' ORDER BY id"));
+    for (;;) {
+      KRING_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back(MediaId(s->Int(0)));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Status SqliteMediaRepo::ReplaceAvatar(AccountId account, const std::optional<app::MediaRecord>& m) {
+  return db_.Write([&](Connection& c) -> Status {
+    KRING_ASSIGN_OR_RETURN(auto d, c.Prepare("DELETE FROM media WHERE uploader_id = ? AND kind = 'avatar' AND id != ?"));
+    d->Bind(1, account.value()).Bind(2, m ? m->id.value() : int64_t{0});
+    KRING_TRY(d->Run());
+    KRING_ASSIGN_OR_RETURN(auto u, c.Prepare("UPDATE accounts SET avatar = ? WHERE id = ?"));
+    u->Bind(1, m ? m->source_hash : std::string()).Bind(2, account.value());
+    return u->Run();
+  });
+}
+
+Status SqliteMediaRepo::ReplaceBanner(CommunityId community, const std::optional<app::MediaRecord>& m) {
+  return db_.Write([&](Connection& c) -> Status {
+    KRING_ASSIGN_OR_RETURN(auto d, c.Prepare("DELETE FROM media WHERE community_id = ? AND kind = 'banner' AND id != ?"));
+    d->Bind(1, community.value()).Bind(2, m ? m->id.value() : int64_t{0});
+    KRING_TRY(d->Run());
+    KRING_ASSIGN_OR_RETURN(auto u, c.Prepare("UPDATE communities SET banner = ? WHERE id = ?"));
+    u->Bind(1, m ? m->source_hash : std::string()).Bind(2, community.value());
+    return u->Run();
+  });
+}
+
+Result<bool> SqliteMediaRepo::FinishVideo(const app::MediaRecord& m) {
+  bool changed = false;
+  KRING_TRY(db_.Write([&](Connection& c) -> Status {
+    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
+        "UPDATE media SET status = ?, failure_code = ?, failure_message = ?, large_hash = ?, small_hash = ?, "
+        "fallback_hash = ?, width = ?, height = ?, placeholder = ?, bytes = ?, duration_ms = ? "
+        "WHERE id = ? AND status = 'processing'"));
+    s->Bind(1, m.status).Bind(2, m.failure_code).Bind(3, m.failure_message).Bind(4, m.large_hash);
+    s->Bind(5, m.small_hash).Bind(6, m.fallback_hash).Bind(7, m.width).Bind(8, m.height).Bind(9, m.placeholder);
+    s->Bind(10, m.bytes).Bind(11, m.duration_ms).Bind(12, m.id.value());
+    KRING_TRY(s->Run());
+    changed = s->Changes() == 1;
+    if (!changed) return Status::Ok();
+    KRING_ASSIGN_OR_RETURN(auto r, c.Prepare(kRefreshPending));
+    r->Bind(1, m.id.value());
+    return r->Run();
+  }));
+  return changed;
 }
 
 Result<int64_t> SqliteMediaRepo::BytesUsedBy(AccountId uploader) {

@@ -1,4 +1,4 @@
-// SqliteMediaRepo: the `media` table (migration 0005) and the queue of blobs to sweep.
+// SqliteMediaRepo: the `media` table (migrations 0005, 0008) and the queue of blobs to sweep.
 // Thread safety: safe from any thread (see database.h).
 #pragma once
 
@@ -15,8 +15,15 @@ class SqliteMediaRepo final : public app::MediaRepo {
   Result<std::vector<app::MediaRecord>> FindBySourceHash(const std::string& source_hash) override;
   Result<std::vector<app::MediaRecord>> ListForPosts(const std::vector<PostId>& posts) override;
   Status SetAlt(MediaId id, const std::string& alt) override;
+  Result<std::vector<app::MediaRecord>> ListForComments(const std::vector<CommentId>& comments) override;
+  Status AttachToComment(const std::vector<MediaId>& ids, AccountId uploader, CommentId comment) override;
+  Status DeleteForComment(CommentId comment) override;
   Status AttachToPost(const std::vector<MediaId>& ids, AccountId uploader, PostId post) override;
   Result<int64_t> BytesUsedBy(AccountId uploader) override;
+  Result<std::vector<MediaId>> ListProcessing() override;
+  Result<bool> FinishVideo(const app::MediaRecord& m) override;
+  Status ReplaceAvatar(AccountId account, const std::optional<app::MediaRecord>& m) override;
+  Status ReplaceBanner(CommunityId community, const std::optional<app::MediaRecord>& m) override;
   Status Delete(MediaId id) override;
   Status DeleteForPost(PostId post) override;
   Result<std::vector<std::string>> TakeUnreferencedBlobs(int limit) override;

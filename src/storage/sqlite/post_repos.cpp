@@ -13,7 +13,10 @@ namespace {
 constexpr const char* kPostColumns =
     "p.id, p.community_id, p.author_id, p.kind, p.title, p.body, p.body_html, p.url, p.place_name, p.rating, "
     "p.pinned, p.locked, p.deleted, p.accepted_comment_id, p.created_at, p.edited_at, p.comment_count, "
-    "p.last_activity_at, p.removed";
+    "p.last_activity_at, p.removed, p.pending_media";
+
+// Posts whose video is still processing (or failed) are shown to their author (?1) only.
+constexpr const char* kMediaReadyForViewer = "(p.pending_media = 0 OR p.author_id = ?1)";
 
 // The visibility rule of core::CanReadContent, in SQL: profile posts and posts in communities that
 // are not members-only are readable by all; the rest only by members. ?1 is the viewer (or NULL).
@@ -48,6 +51,7 @@ Post ReadPost(const Statement& s) {
   p.comment_count = s.Int(16);
   p.last_activity_at = s.Int(17);
   p.removed = s.Int(18) != 0;
+  p.pending_media = s.Int(19) != 0;
   return p;
 }
 
@@ -222,7 +226,7 @@ Result<std::vector<Post>> SqlitePostRepo::CursorFeed(const std::string& where, c
                                                      const std::function<int(Statement&)>& bind_where) {
   // With min_id (alone or with max_id) the page is the items just above min_id.
   bool upward = page.min_id.has_value();
-  std::string sql = std::string("SELECT ") + kPostColumns + " FROM posts p WHERE p.deleted = 0 AND p.removed = 0 AND (" + where +
+  std::string sql = std::string("SELECT ") + kPostColumns + " FROM posts p WHERE p.deleted = 0 AND p.removed = 0 AND " + kMediaReadyForViewer + " AND (" + where +
                     ") AND (?10 IS NULL OR p.id < ?10) AND (?11 IS NULL OR p.id > ?11) ORDER BY p.id " +
                     (upward ? "ASC" : "DESC") + " LIMIT ?12";
   KRING_ASSIGN_OR_RETURN(auto posts, Query(sql, [&](Statement& s) {
@@ -243,6 +247,7 @@ Result<std::vector<Post>> SqlitePostRepo::ListCommunityFeed(const app::Community
     if (first_page) {
       KRING_ASSIGN_OR_RETURN(out, Query(std::string("SELECT ") + kPostColumns +
                                             " FROM posts p WHERE p.community_id = ?2 AND p.pinned = 1 AND p.deleted = 0 AND p.removed = 0 AND " +
+                                            kMediaReadyForViewer + " AND " +
                                             kNotHiddenFromViewer + " ORDER BY p.id DESC LIMIT 10",
                                         [&](Statement& s) { s.Bind(1, viewer).Bind(2, community); }));
     }
@@ -255,6 +260,7 @@ Result<std::vector<Post>> SqlitePostRepo::ListCommunityFeed(const app::Community
                                                     : "p.last_activity_at DESC, p.id DESC";
   return Query(std::string("SELECT ") + kPostColumns +
                    " FROM posts p WHERE p.community_id = ?2 AND p.deleted = 0 AND p.removed = 0 AND p.created_at >= ?3 AND " +
+                   kMediaReadyForViewer + " AND " +
                    kNotHiddenFromViewer + " ORDER BY " + order + " LIMIT ?4 OFFSET ?5",
                [&](Statement& s) {
                  s.Bind(1, viewer).Bind(2, community).Bind(3, q.sort == app::FeedSort::kTop ? q.top_since : 0)
@@ -269,7 +275,8 @@ Result<std::vector<Post>> SqlitePostRepo::ListHomeFeed(AccountId viewer, const a
   // all posts newest first, testing each: 1.2 s per page for a member of 20 communities over
   // 200,000 posts in `make bench`.
   const bool upward = page.min_id.has_value();
-  const std::string cursor = std::string(" AND p.deleted = 0 AND p.removed = 0 AND (?10 IS NULL OR p.id < ?10) AND (?11 IS NULL OR p.id > ?11) ") +
+  const std::string cursor = std::string(" AND p.deleted = 0 AND p.removed = 0 AND ") + kMediaReadyForViewer +
+                             " AND (?10 IS NULL OR p.id < ?10) AND (?11 IS NULL OR p.id > ?11) " +
                              "ORDER BY p.id " + (upward ? "ASC" : "DESC") + " LIMIT ?12";
   const std::string by_community = std::string("SELECT p.id FROM posts p WHERE p.community_id = ?2 AND ") + kNotHiddenFromViewer + cursor;
   const std::string by_author = std::string("SELECT p.id FROM posts p WHERE p.author_id = ?2 AND ") + kVisibleToViewer + " AND " +
@@ -326,7 +333,7 @@ Result<std::vector<Post>> SqlitePostRepo::ListHashtagFeed(const std::string& tag
   bool upward = page.min_id.has_value();
   std::string sql = std::string("SELECT ") + kPostColumns +
                     " FROM post_hashtags h JOIN posts p ON p.id = h.post_id WHERE h.tag_key = ?2 AND p.deleted = 0 AND "
-                    "p.removed = 0 AND " + kVisibleToViewer + " AND " + kNotHiddenFromViewer +
+                    "p.removed = 0 AND " + kVisibleToViewer + " AND " + kNotHiddenFromViewer + " AND " + kMediaReadyForViewer +
                     " AND (?10 IS NULL OR h.post_id < ?10) AND (?11 IS NULL OR h.post_id > ?11) ORDER BY h.post_id " +
                     (upward ? "ASC" : "DESC") + " LIMIT ?12";
   std::optional<int64_t> v;

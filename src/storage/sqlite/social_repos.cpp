@@ -206,7 +206,10 @@ Status SqliteAccountEraser::EraseAccount(AccountId account) {
       "UPDATE posts SET author_id = NULL, deleted = 1, pinned = 0, title = '', body = '', body_html = '', url = '', "
       "place_name = '', rating = 0 WHERE author_id = ?1",
       "UPDATE comments SET author_id = NULL, deleted = 1, body = '', body_html = '' WHERE author_id = ?1",
-      // Photos go with their uploader; a trigger queues their blobs for the media sweep.
+      // Banners they uploaded leave the communities showing them; then every media row (photos,
+      // videos, avatar, banners) goes with its uploader and a trigger queues the blobs for the sweep.
+      "UPDATE communities SET banner = '' WHERE id IN (SELECT community_id FROM media WHERE uploader_id = ?1 AND "
+      "kind = 'banner')",
       "DELETE FROM media WHERE uploader_id = ?1",
       // Insights (migration 0006): raw events by or about them; aggregates hold only counts.
       "DELETE FROM insight_events WHERE actor_id = ?1 OR target_account_id = ?1",
