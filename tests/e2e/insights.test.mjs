@@ -92,10 +92,10 @@ test('community dashboard: chart, table, CSV, heatmap with best slots, decision 
     const data = (await owner.get(`/api/v1/insights/communities/${SLUG}?days=28`)).body;
     assert.equal((await page.locator('.stat').first().locator('.stat-value').innerText()).trim(), String(data.members));
     await page.getByText('Show all figures per day').click();
-    assert.equal(await page.locator('.insights-table tbody tr').count(), data.days.length);
+    assert.equal(await page.locator('details.insights-table tbody tr').count(), data.days.length);
     // Masked figures read "< 5", never a number.
     const masked = data.days.filter((d) => d.posts === '< 5').length;
-    const maskedCells = await page.locator('.insights-table tbody tr td:nth-child(5)').evaluateAll((tds) => tds.filter((td) => td.textContent === '< 5').length);
+    const maskedCells = await page.locator('details.insights-table tbody tr td:nth-child(5)').evaluateAll((tds) => tds.filter((td) => td.textContent === '< 5').length);
     assert.equal(maskedCells, masked);
     await page.getByText('Show all figures per day').click(); // folded again for the screenshot
 
@@ -185,5 +185,37 @@ test('composer offers the best slots as chips; post insights show the formula; p
   await page.getByText('deleted after 30 days').waitFor();
   await page.getByText('No cookies are used for counting').waitFor();
   await assertAccessible(page, 'privacy page');
+  assert.deepEqual(who.errors, []);
+});
+
+test('decision panels on the seed\'s planted truths: an interval for #uurwerk, "no clear effect" for #wijzerplaat', async (t) => {
+  const tags = await owner.get('/api/v1/insights/communities/insights-a/hashtags?days=365');
+  if (tags.status === 404) return t.skip('this server has no decision support yet');
+  assert.equal(tags.status, 200, JSON.stringify(tags.body));
+  const who = await ownerBrowser({ width: 360, height: 900 });
+  const { page } = who;
+  await page.goto(`${base}/c/insights-a/insights`);
+  const panel = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Do hashtags help?' }) });
+  await panel.getByRole('button', { name: '365 days' }).click();
+  const row = (tag) => panel.locator('.decision', { has: page.locator('strong', { hasText: new RegExp(`^#${tag}$`) }) });
+  // #uurwerk was planted at 30% more: a finding, with its interval in words and as a bar.
+  const uurwerk = row('uurwerk');
+  await uurwerk.waitFor();
+  assert.equal(await uurwerk.locator('.badge').innerText(), 'Does better');
+  assert.match(await uurwerk.innerText(), /Probably between \d+% more and \d+% more \(95% interval\)/);
+  assert.equal(await uurwerk.locator('svg.ci-bar').count(), 1);
+  // #wijzerplaat was planted with no effect: it must not read as a finding.
+  const wijzerplaat = row('wijzerplaat');
+  assert.equal(await wijzerplaat.locator('.badge').innerText(), 'No clear effect');
+  assert.match(await wijzerplaat.innerText(), /difference is too small to be sure/);
+  // The same table as a spreadsheet.
+  const href = await panel.getByRole('link', { name: /Do hashtags help\?: download as spreadsheet/ }).getAttribute('href');
+  const csv = await page.request.get(base + href);
+  assert.equal(csv.status(), 200);
+  const lines = (await csv.text()).trim().split('\r\n');
+  assert.match(lines[0], /^tag,posts,authors,engagement,/);
+  assert.ok(lines.some((l) => l.startsWith('uurwerk,') || l.startsWith('#uurwerk,')), lines.join('\n'));
+  await shot(page, 'planted-360');
+  await assertAccessible(page, 'decision panels on planted truths');
   assert.deepEqual(who.errors, []);
 });
