@@ -145,6 +145,9 @@ interface DayRow {
   comments: Figure;
   reactions: Figure;
   views: Figure;
+  /** Newer servers (notes/insights-contract.md §3). */
+  shares?: Figure;
+  link_clicks?: Figure;
 }
 
 interface RetentionRow {
@@ -230,6 +233,7 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
   const posts = sum(d.days, 'posts');
   const comments = sum(d.days, 'comments');
   const views = sum(d.days, 'views');
+  const sharing = d.days.length > 0 && d.days[0].shares !== undefined;
   const joined = sum(d.days, 'members_joined');
   const last = d.days[d.days.length - 1];
   const members = membersSeries(d);
@@ -247,6 +251,8 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
         <Stat label={t('insights_metric_posts')} value={totalText(posts)} hint={tn('insights_in_days', days)} />
         <Stat label={t('insights_metric_comments')} value={totalText(comments)} hint={tn('insights_in_days', days)} />
         <Stat label={t('insights_metric_views')} value={totalText(views)} hint={tn('insights_in_days', days)} />
+        {sharing && <Stat label={t('insights_shares')} value={totalText(sum(d.days, 'shares'))} hint={tn('insights_in_days', days)} />}
+        {sharing && <Stat label={t('insights_link_clicks')} value={totalText(sum(d.days, 'link_clicks'))} hint={tn('insights_in_days', days)} />}
       </div>
       <div class="chips metric-picker" role="group" aria-label={t('insights_chart_shows')}>
         {METRICS.map((m) => (
@@ -284,6 +290,8 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
                 <th scope="col">{t('insights_metric_comments')}</th>
                 <th scope="col">{t('insights_col_reactions')}</th>
                 <th scope="col">{t('insights_metric_views')}</th>
+                {sharing && <th scope="col">{t('insights_shares')}</th>}
+                {sharing && <th scope="col">{t('insights_link_clicks')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -298,6 +306,8 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
                     <td>{fig(r.comments)}</td>
                     <td>{fig(r.reactions)}</td>
                     <td>{fig(r.views)}</td>
+                    {sharing && <td>{fig(r.shares)}</td>}
+                    {sharing && <td>{fig(r.link_clicks)}</td>}
                   </tr>
                 ))
                 .reverse()}
@@ -400,6 +410,8 @@ interface TopPost {
   comments: Figure;
   interactions: Figure;
   engagement_rate: number | string | null;
+  shares?: Figure;
+  link_clicks?: Figure;
 }
 
 interface MeInsights {
@@ -462,6 +474,8 @@ export function MyInsights() {
                       <th scope="col">{t('insights_unique_viewers')}</th>
                       <th scope="col">{t('insights_interactions')}</th>
                       <th scope="col">{t('insights_engagement')}</th>
+                      {d.top_posts[0].shares !== undefined && <th scope="col">{t('insights_shares')}</th>}
+                      {d.top_posts[0].link_clicks !== undefined && <th scope="col">{t('insights_link_clicks')}</th>}
                     </tr>
                   </thead>
                   <tbody>
@@ -473,6 +487,8 @@ export function MyInsights() {
                         <td>{fig(p.unique_viewers)}</td>
                         <td>{fig(p.interactions)}</td>
                         <td>{typeof p.engagement_rate === 'number' ? pct(p.engagement_rate, 1) : fig(p.engagement_rate)}</td>
+                        {p.shares !== undefined && <td>{fig(p.shares)}</td>}
+                        {p.link_clicks !== undefined && <td>{fig(p.link_clicks)}</td>}
                       </tr>
                     ))}
                   </tbody>
