@@ -189,8 +189,9 @@ test('composer offers the best slots as chips; post insights show the formula; p
 });
 
 test('decision panels on the seed\'s planted truths: an interval for #uurwerk, "no clear effect" for #wijzerplaat', async (t) => {
+  // Asked of the demo community, which every seed has: a 404 there means no such route yet.
+  if ((await owner.get(`/api/v1/insights/communities/${SLUG}/hashtags`)).status === 404) return t.skip('this server has no decision support yet');
   const tags = await owner.get('/api/v1/insights/communities/insights-a/hashtags?days=365');
-  if (tags.status === 404) return t.skip('this server has no decision support yet');
   assert.equal(tags.status, 200, JSON.stringify(tags.body));
   const who = await ownerBrowser({ width: 360, height: 900 });
   const { page } = who;
