@@ -92,6 +92,7 @@ Api::Api(app::App& app, ApiConfig config)
   RegisterModerationRoutes(*this);
   RegisterMediaRoutes(*this);
   RegisterInsightsRoutes(*this);
+  RegisterInsightsDecisionRoutes(*this);
 }
 
 namespace {

@@ -106,5 +106,6 @@ void RegisterNotificationRoutes(Api& api);
 void RegisterModerationRoutes(Api& api);
 void RegisterMediaRoutes(Api& api);
 void RegisterInsightsRoutes(Api& api);
+void RegisterInsightsDecisionRoutes(Api& api);
 
 }  // namespace kring::api

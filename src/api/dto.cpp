@@ -60,6 +60,7 @@ json::value SelfToJson(const core::Account& a) {
   o["email"] = a.email;
   o["locale"] = a.locale;
   o["time_zone"] = a.time_zone;
+  o["show_in_insights"] = a.show_in_insights;
   o["status"] = core::AccountStatusName(a.status);
   return j;
 }
@@ -74,6 +75,7 @@ json::value CommunityToJson(const core::Community& c) {
   o["topics"] = Strings(c.topics);
   o["language"] = c.language;
   o["place"] = c.place;
+  o["time_zone"] = c.time_zone;
   o["visibility"] = core::VisibilityName(c.visibility);
   o["join_policy"] = core::JoinPolicyName(c.join_policy);
   o["created_at"] = FormatRfc3339(c.created_at);

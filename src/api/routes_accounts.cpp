@@ -128,6 +128,7 @@ void RegisterAccountRoutes(Api& api) {
     KRING_ASSIGN_OR_RETURN(u.locale, body.OptString("locale", 16));
     KRING_ASSIGN_OR_RETURN(u.time_zone, body.OptString("time_zone", 64));
     KRING_ASSIGN_OR_RETURN(u.email, body.OptString("email", kShortField));
+    KRING_ASSIGN_OR_RETURN(u.show_in_insights, body.OptBool("show_in_insights"));
     if (body.Has("email") && !u.email) u.email = std::string();  // null clears the address
     KRING_ASSIGN_OR_RETURN(core::Account a, app.accounts.UpdateProfile(*auth, u));
     return JsonResponse(200, SelfToJson(a));

@@ -25,6 +25,7 @@ Result<app::CommunityUpdate> ReadCommunityFields(const JsonBody& body) {
   KRING_ASSIGN_OR_RETURN(u.place, body.OptString("place", kShortField));
   KRING_ASSIGN_OR_RETURN(u.visibility, body.OptString("visibility", 32));
   KRING_ASSIGN_OR_RETURN(u.join_policy, body.OptString("join_policy", 32));
+  KRING_ASSIGN_OR_RETURN(u.time_zone, body.OptString("time_zone", 64));
   KRING_ASSIGN_OR_RETURN(u.rules, body.OptStringList("rules", 40, 4096));
   KRING_ASSIGN_OR_RETURN(u.topics, body.OptStringList("topics", 20, 256));
   return u;
@@ -66,6 +67,7 @@ void RegisterCommunityRoutes(Api& api) {
     fields.description = u.description.value_or("");
     fields.language = u.language.value_or(auth->account.locale);
     fields.place = u.place.value_or("");
+    fields.time_zone = u.time_zone.value_or("");  // "" = the creator's
     fields.rules = u.rules.value_or(std::vector<std::string>{});
     fields.topics = u.topics.value_or(std::vector<std::string>{});
     if (u.visibility) {

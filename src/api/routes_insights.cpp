@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "api/api.h"
+#include "api/insights_csv.h"
 #include "api/rate_limiter.h"
 #include "base/time_format.h"
 
@@ -46,6 +47,8 @@ json::object PostInsightsToJson(const app::PostInsights& p) {
       {"reactions", std::move(reactions)},
       {"comments", Figure(p.comments)},
       {"interactions", Figure(p.interactions)},
+      {"shares", Figure(p.shares)},
+      {"link_clicks", Figure(p.link_clicks)},
       {"engagement_rate", Rate(p.engagement_rate, p.unique_viewers)},
       {"engagement_formula", core::kEngagementFormula},
       {"approximate", p.approximate},
@@ -57,6 +60,27 @@ json::object PostInsightsToJson(const app::PostInsights& p) {
 json::value Growth(const app::CommunityDayRow& d) {
   auto g = d.net_growth();
   return g ? json::value(*g) : json::value(kMasked);
+}
+
+json::array RetentionRows(const app::CommunityInsights& c) {
+  json::array rows;
+  for (const auto& cohort : c.retention) {
+    json::array weeks;
+    for (size_t w = 0; w < cohort.active.size(); ++w) {
+      const auto& a = cohort.active[w];
+      if (!cohort.shown[w]) {
+        weeks.push_back(json::object{{"week", static_cast<int64_t>(w)}, {"active", kMasked}, {"share", nullptr}});
+        continue;
+      }
+      json::value share = cohort.joined.value > 0
+          ? json::value(std::round(static_cast<double>(a.value) / static_cast<double>(cohort.joined.value) * 100) / 100)
+          : json::value(nullptr);
+      weeks.push_back(json::object{{"week", static_cast<int64_t>(w)}, {"active", a.value}, {"share", share}});
+    }
+    rows.push_back(json::object{{"week_of", core::DayString(cohort.week_start)}, {"joined", Figure(cohort.joined)},
+                                {"weeks", std::move(weeks)}});
+  }
+  return rows;
 }
 
 json::object CommunityToJson(const app::CommunityInsights& c) {
@@ -73,6 +97,8 @@ json::object CommunityToJson(const app::CommunityInsights& c) {
         {"comments", Figure(d.comments)},
         {"reactions", Figure(d.reactions)},
         {"views", Figure(d.views)},
+        {"shares", Figure(d.shares)},
+        {"link_clicks", Figure(d.link_clicks)},
     });
   }
   json::array tags;
@@ -80,26 +106,37 @@ json::object CommunityToJson(const app::CommunityInsights& c) {
     if (!t.posts.Show()) continue;  // a tag used by fewer than 5 people points at them
     tags.push_back(json::object{{"tag", t.tag}, {"posts", t.posts.value}, {"authors", t.posts.people}});
   }
+  json::array contributors;
+  for (const auto& p : c.contributors)
+    contributors.push_back(json::object{{"handle", p.handle}, {"display_name", p.display_name}, {"posts", p.posts},
+                                        {"comments", p.comments}});
   return json::object{
       {"community", c.slug},
       {"members", c.member_count},
+      {"monthly_active_members", Figure(c.monthly_active)},
+      {"contributors", std::move(contributors)},
+      {"retention", RetentionRows(c)},
       {"days", std::move(days)},
       {"top_hashtags", std::move(tags)},
       {"notes", json::array{"Days are UTC. Active members: signed-in people who viewed, posted, commented, reacted or joined.",
-                            "Weekly active members: over the 7 days ending that day.",
+                            "Weekly active members: over the 7 days ending that day; monthly: the last 30 days.",
+                            "Retention: of the members who joined in a week, how many were active in each week since; "
+                            "a cell that would single out fewer than 5 people (either way) is \"< 5\".",
+                            "Contributors: only members who chose to be shown in insights (account setting).",
                             "Figures resting on fewer than 5 people are shown as \"< 5\"; hashtags used by fewer than 5 people are left out."}},
   };
 }
 
 std::string CommunityCsv(const app::CommunityInsights& c) {
   std::string out =
-      "date,members_joined,members_left,member_growth,active_members,weekly_active_members,posts,comments,reactions,views\r\n";
+      "date,members_joined,members_left,member_growth,active_members,weekly_active_members,posts,comments,reactions,views,"
+      "shares,link_clicks\r\n";
   for (const auto& d : c.days) {
     auto g = d.net_growth();
     out += core::DayString(d.day) + "," + CsvFigure(d.joined) + "," + CsvFigure(d.left) + "," +
            (g ? std::to_string(*g) : std::string(kMasked)) + "," + CsvFigure(d.active) + "," + CsvFigure(d.active7) + "," +
            CsvFigure(d.posts) + "," + CsvFigure(d.comments) + "," + CsvFigure(d.reactions) + "," + CsvFigure(d.views) +
-           "\r\n";
+           "," + CsvFigure(d.shares) + "," + CsvFigure(d.link_clicks) + "\r\n";
   }
   return out;
 }
@@ -147,7 +184,7 @@ json::object BestTimesToJson(const app::BestTimes& b) {
               " actions by " + std::to_string(b.policy.min_people) + " people are needed.";
   }
   return json::object{
-      {"community", b.slug},
+      {"community", b.slug.empty() ? json::value(nullptr) : json::value(b.slug)},
       {"time_zone", b.time_zone},
       {"weeks", b.weeks},
       {"from", FormatRfc3339(b.from)},
@@ -170,6 +207,65 @@ json::object BestTimesToJson(const app::BestTimes& b) {
   };
 }
 
+Result<std::string> Format(const Call& c) {
+  std::string format = c.query.Get("format").value_or("json");
+  if (format != "json" && format != "csv") return InvalidArgument("invalid_format", "format must be json or csv.", "format");
+  return format;
+}
+
+// One line per weekday and hour, in the heatmap's time zone.
+std::string HeatmapCsv(const app::BestTimes& b) {
+  json::array rows;
+  for (int d = 0; d < 7; ++d) {
+    for (int hr = 0; hr < 24; ++hr) {
+      const auto& cell = b.heatmap.cells[d][hr];
+      rows.push_back(json::object{{"weekday", kWeekdays[d]},
+                                  {"hour", hr},
+                                  {"time_zone", b.time_zone},
+                                  {"events", Figure(core::Masked{cell.events, cell.people})},
+                                  {"people", Figure(core::Masked{cell.people, cell.people})}});
+    }
+  }
+  return ToCsv({"weekday", "hour", "time_zone", "events", "people"}, rows);
+}
+
+json::array CreatorFollowerRows(const app::CreatorInsights& c) {
+  json::array rows;
+  for (const auto& d : c.daily)
+    rows.push_back(json::object{{"date", core::DayString(d.day)},
+                                {"new_followers", Figure(d.new_followers)},
+                                {"profile_visits", Figure(d.profile_visits)}});
+  return rows;
+}
+
+json::array CreatorPostRows(const app::CreatorInsights& c) {
+  json::array rows;
+  for (const auto& p : c.top_posts) {
+    json::object o = PostInsightsToJson(p.insights);
+    o.erase("notes");
+    o.erase("engagement_formula");
+    o["title"] = p.title;
+    o["community_id"] = p.community ? json::value(p.community->ToString()) : json::value(nullptr);
+    rows.push_back(std::move(o));
+  }
+  return rows;
+}
+
+json::object CreatorToJson(const app::CreatorInsights& c) {
+  return json::object{
+      {"time_zone", c.time_zone},
+      {"days", c.days},
+      {"followers", c.followers},
+      {"daily", CreatorFollowerRows(c)},
+      {"top_posts", CreatorPostRows(c)},
+      {"audience", BestTimesToJson(c.audience)},
+      {"engagement_formula", core::kEngagementFormula},
+      {"notes", json::array{"Days are UTC; the audience heatmap is in your time zone.",
+                            "New followers and profile visits per day are kept for 30 days; people who unfollow are not counted.",
+                            "Figures resting on fewer than 5 people are shown as \"< 5\"."}},
+  };
+}
+
 }  // namespace
 
 void RegisterInsightsRoutes(Api& api) {
@@ -185,11 +281,51 @@ void RegisterInsightsRoutes(Api& api) {
     return JsonResponse(200, json::object{{"counted", counted}});
   });
 
+  // A share or copy of the post's link (called by the client's share button); counts like a view.
+  api.Post("/api/v1/posts/:id/share", [&app, &api](Call& c) -> Result<HttpResponse> {
+    KRING_ASSIGN_OR_RETURN(int64_t id, c.IdParam("id"));
+    const std::string* ua = c.request.Header("user-agent");
+    std::string ip = ClientAddress(c.request, api.config().trusted_proxy);
+    KRING_ASSIGN_OR_RETURN(bool counted, app.insights.RecordShare(c.auth, PostId(id), ip, ua ? *ua : ""));
+    return JsonResponse(200, json::object{{"counted", counted}});
+  });
+
+  // A profile shown to someone (called by the client when it opens a profile).
+  api.Post("/api/v1/accounts/:id/visit", [&app, &api](Call& c) -> Result<HttpResponse> {
+    KRING_ASSIGN_OR_RETURN(int64_t id, c.IdParam("id"));
+    const std::string* ua = c.request.Header("user-agent");
+    std::string ip = ClientAddress(c.request, api.config().trusted_proxy);
+    KRING_ASSIGN_OR_RETURN(bool counted, app.insights.RecordProfileVisit(c.auth, AccountId(id), ip, ua ? *ua : ""));
+    return JsonResponse(200, json::object{{"counted", counted}});
+  });
+
+  // Outbound links: counts the click and redirects, but only to a link that appears in the post
+  // (never an open redirect); anything else is 404 link_not_in_post.
+  api.Get("/r/:id", [&app, &api](Call& c) -> Result<HttpResponse> {
+    KRING_ASSIGN_OR_RETURN(int64_t id, c.IdParam("id"));
+    std::string url = c.query.Get("u").value_or("");
+    const std::string* ua = c.request.Header("user-agent");
+    std::string ip = ClientAddress(c.request, api.config().trusted_proxy);
+    KRING_ASSIGN_OR_RETURN(std::string target, app.insights.FollowLink(c.auth, PostId(id), url, ip, ua ? *ua : ""));
+    HttpResponse r;
+    r.status = 302;
+    r.headers.emplace_back("Location", target);
+    r.headers.emplace_back("Cache-Control", "no-store");
+    r.headers.emplace_back("Referrer-Policy", "no-referrer");
+    return r;
+  });
+
   api.Get("/api/v1/insights/posts/:id", [&app](Call& c) -> Result<HttpResponse> {
     KRING_ASSIGN_OR_RETURN(auto auth, c.RequireAuth());
     KRING_ASSIGN_OR_RETURN(int64_t id, c.IdParam("id"));
+    KRING_ASSIGN_OR_RETURN(std::string format, Format(c));
     KRING_ASSIGN_OR_RETURN(auto p, app.insights.ForPost(*auth, PostId(id)));
-    return JsonResponse(200, PostInsightsToJson(p));
+    json::object j = PostInsightsToJson(p);
+    if (format == "json") return JsonResponse(200, j);
+    return CsvResponse(ToCsv({"post_id", "views", "unique_viewers", "comments", "interactions", "shares", "link_clicks",
+                              "engagement_rate", "approximate"},
+                             json::array{j}),
+                       "post-" + p.post.ToString() + "-insights.csv");
   });
 
   api.Get("/api/v1/insights/communities/:slug", [&app](Call& c) -> Result<HttpResponse> {
@@ -198,23 +334,60 @@ void RegisterInsightsRoutes(Api& api) {
     std::string format = c.query.Get("format").value_or("json");
     if (format != "json" && format != "csv")
       return InvalidArgument("invalid_format", "format must be json or csv.", "format");
+    std::string table = c.query.Get("table").value_or("days");
+    if (table != "days" && table != "retention" && table != "top_hashtags" && table != "contributors")
+      return InvalidArgument("invalid_table", "table must be days, retention, top_hashtags or contributors.", "table");
     KRING_ASSIGN_OR_RETURN(auto ci, app.insights.ForCommunity(*auth, c.Param("slug"), static_cast<int>(days.value_or(28))));
     if (format == "json") return JsonResponse(200, CommunityToJson(ci));
-    HttpResponse r;
-    r.status = 200;
-    r.body = CommunityCsv(ci);
-    r.headers.emplace_back("Content-Type", "text/csv; charset=utf-8");
-    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + ci.slug + "-insights.csv\"");
-    r.headers.emplace_back("Cache-Control", "private, no-store");
-    return r;
+    if (table == "days") return CsvResponse(CommunityCsv(ci), ci.slug + "-insights.csv");
+    json::object j = CommunityToJson(ci);
+    if (table == "top_hashtags")
+      return CsvResponse(ToCsv({"tag", "posts", "authors"}, j["top_hashtags"].as_array()), ci.slug + "-hashtags.csv");
+    if (table == "contributors")
+      return CsvResponse(ToCsv({"handle", "display_name", "posts", "comments"}, j["contributors"].as_array()),
+                         ci.slug + "-contributors.csv");
+    // Retention: one line per cohort and week.
+    json::array rows;
+    for (const auto& cohort : j["retention"].as_array()) {
+      const json::object& co = cohort.as_object();
+      for (const auto& w : co.at("weeks").as_array()) {
+        rows.push_back(json::object{{"week_of", co.at("week_of")}, {"joined", co.at("joined")},
+                                    {"week", w.as_object().at("week")}, {"active", w.as_object().at("active")},
+                                    {"share", w.as_object().at("share")}});
+      }
+    }
+    return CsvResponse(ToCsv({"week_of", "joined", "week", "active", "share"}, rows), ci.slug + "-retention.csv");
+  });
+
+  // The caller's own insights: followers, top posts and when their audience is active.
+  api.Get("/api/v1/insights/me", [&app](Call& c) -> Result<HttpResponse> {
+    KRING_ASSIGN_OR_RETURN(auto auth, c.RequireAuth());
+    KRING_ASSIGN_OR_RETURN(auto days, c.query.Int("days", 1, 28));
+    std::string format = c.query.Get("format").value_or("json");
+    if (format != "json" && format != "csv")
+      return InvalidArgument("invalid_format", "format must be json or csv.", "format");
+    std::string table = c.query.Get("table").value_or("days");
+    if (table != "days" && table != "top_posts" && table != "audience")
+      return InvalidArgument("invalid_table", "table must be days, top_posts or audience.", "table");
+    KRING_ASSIGN_OR_RETURN(auto ci, app.insights.ForCreator(*auth, static_cast<int>(days.value_or(28))));
+    if (format == "json") return JsonResponse(200, CreatorToJson(ci));
+    if (table == "audience") return CsvResponse(HeatmapCsv(ci.audience), "my-audience.csv");
+    if (table == "days")
+      return CsvResponse(ToCsv({"date", "new_followers", "profile_visits"}, CreatorFollowerRows(ci)), "my-days.csv");
+    return CsvResponse(ToCsv({"post_id", "title", "community_id", "views", "unique_viewers", "comments", "interactions",
+                              "engagement_rate", "approximate"},
+                             CreatorPostRows(ci)),
+                       "my-top-posts.csv");
   });
 
   api.Get("/api/v1/insights/communities/:slug/when_to_post", [&app](Call& c) -> Result<HttpResponse> {
     KRING_ASSIGN_OR_RETURN(auto auth, c.RequireAuth());
     KRING_ASSIGN_OR_RETURN(auto weeks, c.query.Int("weeks", 1, 52));
+    KRING_ASSIGN_OR_RETURN(std::string format, Format(c));
     KRING_ASSIGN_OR_RETURN(auto b, app.insights.WhenToPost(*auth, c.Param("slug"), static_cast<int>(weeks.value_or(4)),
                                                            c.query.Get("time_zone")));
-    return JsonResponse(200, BestTimesToJson(b));
+    if (format == "json") return JsonResponse(200, BestTimesToJson(b));
+    return CsvResponse(HeatmapCsv(b), b.slug + "-when-to-post.csv");
   });
 }
 

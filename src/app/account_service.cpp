@@ -151,6 +151,7 @@ Result<Account> AccountService::UpdateProfile(const AuthContext& auth, const Pro
     KRING_TRY(core::ValidateLocale(*u.locale));
     a.locale = *u.locale;
   }
+  if (u.show_in_insights) a.show_in_insights = *u.show_in_insights;
   if (u.time_zone) {
     KRING_TRY(core::ValidateTimeZoneShape(*u.time_zone));
     if (d_.time_zone_exists && !d_.time_zone_exists(*u.time_zone))

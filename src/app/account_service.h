@@ -36,6 +36,7 @@ struct AuthContext {
 
 struct ProfileUpdate {
   std::optional<std::string> display_name, bio, locale, time_zone, email;
+  std::optional<bool> show_in_insights;
 };
 
 class AccountService {

@@ -39,9 +39,18 @@ Status CommunityService::RequireModerator(const AuthContext& auth, const Communi
   return Status::Ok();
 }
 
+Status CommunityService::CheckTimeZone(const std::string& zone) {
+  KRING_TRY(core::ValidateTimeZoneShape(zone));
+  if (d_.time_zone_exists && !d_.time_zone_exists(zone))
+    return InvalidArgument("unknown_time_zone", "Unknown time zone; use a name like Europe/Amsterdam.", "time_zone");
+  return Status::Ok();
+}
+
 Result<CommunityView> CommunityService::Create(const AuthContext& auth, Community c) {
   c.name = core::NormalizeNfc(core::IsValidUtf8(c.name) ? c.name : std::string());
   KRING_TRY(core::ValidateCommunityFields(c));
+  if (c.time_zone.empty()) c.time_zone = auth.account.time_zone;
+  KRING_TRY(CheckTimeZone(c.time_zone));
   c.id = CommunityId(d_.ids.Next());
   c.created_at = c.last_activity_at = d_.clock.Now();
   c.member_count = 0;
@@ -78,6 +87,12 @@ Result<CommunityView> CommunityService::Update(const AuthContext& auth, const st
   bool owner_level = core::CanManageRoles(auth.viewer(), c, m);
   if ((u.visibility || u.join_policy) && !owner_level)
     return PermissionDenied("owner_only", "Only the owner can change who may see and join the community.");
+  if (u.time_zone && !owner_level)
+    return PermissionDenied("owner_only", "Only the owner can change the community's time zone.");
+  if (u.time_zone) {
+    KRING_TRY(CheckTimeZone(*u.time_zone));
+    c.time_zone = *u.time_zone;
+  }
   if (u.name) c.name = core::IsValidUtf8(*u.name) ? core::NormalizeNfc(*u.name) : *u.name;
   if (u.description) c.description = *u.description;
   if (u.language) c.language = *u.language;

@@ -14,7 +14,7 @@
 namespace kring::app {
 
 struct CommunityUpdate {
-  std::optional<std::string> name, description, language, place, visibility, join_policy;
+  std::optional<std::string> name, description, language, place, visibility, join_policy, time_zone;
   std::optional<std::vector<std::string>> rules, topics;
 };
 
@@ -67,6 +67,8 @@ class CommunityService {
                                                                         const core::Viewer& viewer);
 
  private:
+  // The same rule as an account's time zone: an IANA name the system tz database knows.
+  Status CheckTimeZone(const std::string& zone);
   Result<core::Community> Load(const std::string& slug);
   Result<CommunityView> MakeView(core::Community community, const core::Viewer& viewer);
   Result<std::optional<core::Membership>> MembershipOf(const core::Community& c, const core::Viewer& viewer);

@@ -119,6 +119,17 @@ std::string InsightsService::VisitorKey(std::string_view ip, std::string_view us
 Result<bool> InsightsService::RecordView(const std::optional<AuthContext>& auth, PostId id, std::string_view client_ip,
                                          std::string_view user_agent) {
   if (!repo()) return InsightsUnavailable();
+  KRING_ASSIGN_OR_RETURN(core::Post post, ReadablePost(auth, id));
+  // An author looking at their own post is not audience.
+  if (auth && post.author && *post.author == auth->account.id) return false;
+  const TimeMs now = d_.clock.Now();
+  InsightEvent e{now, "view", post.community, post.id, std::nullopt, {}, std::nullopt, ""};
+  if (auth) e.actor = auth->account.id;
+  else e.visitor = VisitorKey(client_ip, user_agent, now);
+  return repo()->Record(e);
+}
+
+Result<core::Post> InsightsService::ReadablePost(const std::optional<AuthContext>& auth, PostId id) {
   KRING_ASSIGN_OR_RETURN(auto post, d_.posts.FindById(id));
   if (!post || post->deleted) return NotFound("post");
   std::optional<core::Membership> membership;
@@ -133,13 +144,7 @@ Result<bool> InsightsService::RecordView(const std::optional<AuthContext>& auth,
   } else if (post->removed) {
     return NotFound("post");
   }
-  // An author looking at their own post is not audience.
-  if (auth && post->author && *post->author == auth->account.id) return false;
-  const TimeMs now = d_.clock.Now();
-  InsightEvent e{now, "view", post->community, post->id, std::nullopt, {}, std::nullopt, ""};
-  if (auth) e.actor = auth->account.id;
-  else e.visitor = VisitorKey(client_ip, user_agent, now);
-  return repo()->Record(e);
+  return std::move(*post);
 }
 
 Result<core::Community> InsightsService::LoadForModerator(const AuthContext& auth, const std::string& slug) {
@@ -166,6 +171,10 @@ Result<PostInsights> InsightsService::ForPost(const AuthContext& auth, PostId id
   }
   if (!allowed)
     return PermissionDenied("insights_forbidden", "Only the author and the community's moderators can see this post's insights.");
+  return Measure(id);
+}
+
+Result<PostInsights> InsightsService::Measure(PostId id) {
   KRING_ASSIGN_OR_RETURN(auto metrics, repo()->ForPost(id));
   PostInsights out;
   out.post = id;
@@ -174,6 +183,8 @@ Result<PostInsights> InsightsService::ForPost(const AuthContext& auth, PostId id
   // Each view row is one viewer on one day; distinct viewers come from the same rows.
   out.unique_viewers = core::Masked{out.views.people, out.views.people};
   out.comments = Sum(metrics.metrics, "comment");
+  out.shares = Sum(metrics.metrics, "share");
+  out.link_clicks = Sum(metrics.metrics, "click");
   core::Masked reactions;
   for (const auto& m : metrics.metrics) {
     if (m.metric != "reaction") continue;
@@ -208,10 +219,39 @@ Result<CommunityInsights> InsightsService::ForCommunity(const AuthContext& auth,
     row.views = Sum(metrics, "view");
     row.active = Sum(metrics, "active");
     row.active7 = Sum(metrics, "active7");
+    row.shares = Sum(metrics, "share");
+    row.link_clicks = Sum(metrics, "click");
     out.days.push_back(row);
   }
   KRING_ASSIGN_OR_RETURN(auto tags, repo()->TopHashtags(community.id, (today - days + 1) * kDayMs, 10));
   for (const auto& t : tags) out.hashtags.push_back(HashtagInsight{t.tag, core::Masked{t.posts, t.authors}});
+  KRING_ASSIGN_OR_RETURN(int64_t mau, repo()->ActivePeople(community.id, (today - 29) * kDayMs));
+  out.monthly_active = core::Masked{mau, mau};
+  KRING_ASSIGN_OR_RETURN(auto people, repo()->Contributors(community.id, (today - days + 1) * kDayMs, 10));
+  for (auto& p : people) out.contributors.push_back(Contributor{p.handle, p.display_name, p.posts, p.comments});
+  KRING_ASSIGN_OR_RETURN(auto cells, repo()->Retention(community.id, today - std::min(days, 30) + 1));
+  for (const auto& cell : cells) {
+    if (out.retention.empty() || out.retention.back().week_start != cell.cohort_day) {
+      out.retention.push_back(Cohort{});
+      out.retention.back().week_start = cell.cohort_day;
+    }
+    Cohort& c = out.retention.back();
+    if (cell.week < 0) {
+      c.joined = core::Masked{cell.people, cell.people};
+      continue;
+    }
+    const auto weeks = static_cast<size_t>((today - c.week_start) / 7 + 1);
+    if (c.active.size() < weeks) c.active.resize(weeks);
+    if (static_cast<size_t>(cell.week) < c.active.size())
+      c.active[static_cast<size_t>(cell.week)] = core::Masked{cell.people, cell.people};
+  }
+  for (Cohort& c : out.retention) {
+    c.active.resize(static_cast<size_t>((today - c.week_start) / 7 + 1));
+    for (const auto& a : c.active) {
+      const int64_t left_out = c.joined.value - a.value;
+      c.shown.push_back(c.joined.Show() && (a.value == 0 || a.Show()) && (left_out == 0 || left_out >= core::kMinPeople));
+    }
+  }
   return out;
 }
 
@@ -222,7 +262,7 @@ Result<BestTimes> InsightsService::WhenToPost(const AuthContext& auth, const std
   if (weeks < 1 || weeks > max_weeks)
     return InvalidArgument("invalid_weeks", "weeks must be between 1 and " + std::to_string(max_weeks) + ".", "weeks");
   KRING_ASSIGN_OR_RETURN(core::Community community, LoadForModerator(auth, slug));
-  std::string zone = time_zone.value_or(auth.account.time_zone);
+  std::string zone = time_zone.value_or(community.time_zone.empty() ? auth.account.time_zone : community.time_zone);
   if (!d_.time_zone_offset || (d_.time_zone_exists && !d_.time_zone_exists(zone)) ||
       !d_.time_zone_offset(zone, d_.clock.Now()))
     return InvalidArgument("unknown_time_zone", "Unknown time zone; use a name like Europe/Amsterdam.", "time_zone");
@@ -235,6 +275,22 @@ Result<BestTimes> InsightsService::WhenToPost(const AuthContext& auth, const std
   out.from = out.to - weeks * 7 * kDayMs;
   out.policy = config_.heatmap;
   KRING_ASSIGN_OR_RETURN(auto rows, repo()->Activity(community.id, out.from));
+  KRING_ASSIGN_OR_RETURN(auto hours, repo()->ActivityHours(community.id, out.from));
+  std::vector<core::HourBucket> buckets;
+  buckets.reserve(hours.size());
+  for (const auto& h : hours) {
+    const TimeMs local = h.start + d_.time_zone_offset(zone, h.start).value_or(0);
+    buckets.push_back(core::HourBucket{core::WeekdayOf(local), core::HourOf(local), h.events, h.people});
+  }
+  // Signed-in people over the window's whole days (anonymous visitors cannot be told apart across
+  // days): a lower bound, like the buckets' people.
+  KRING_ASSIGN_OR_RETURN(int64_t people, repo()->ActivePeople(community.id, (core::DayOf(out.from) + 1) * kDayMs));
+  out.heatmap = core::BuildHeatmap(Localize(rows, zone), buckets, people, out.policy);
+  return out;
+}
+
+std::vector<core::ActivitySample> InsightsService::Localize(const std::vector<ActivityRow>& rows,
+                                                            const std::string& zone) {
   std::vector<core::ActivitySample> samples;
   samples.reserve(rows.size());
   // Offsets change twice a year; cache per hour so 50k rows do not mean 50k look-ups.
@@ -248,7 +304,55 @@ Result<BestTimes> InsightsService::WhenToPost(const AuthContext& auth, const std
                              : static_cast<int64_t>(std::hash<std::string>{}(r.visitor) | (uint64_t{1} << 63));
     samples.push_back(core::ActivitySample{core::WeekdayOf(local), core::HourOf(local), person});
   }
-  out.heatmap = core::BuildHeatmap(samples, out.policy);
+  return samples;
+}
+
+Result<CreatorInsights> InsightsService::ForCreator(const AuthContext& auth, int days) {
+  if (!repo()) return InsightsUnavailable();
+  if (days < 1 || days > 28) return InvalidArgument("invalid_days", "days must be between 1 and 28.", "days");
+  const TimeMs now = d_.clock.Now();
+  const int64_t today = core::DayOf(now);
+  CreatorInsights out;
+  out.account = auth.account.id;
+  out.days = days;
+  out.time_zone = auth.account.time_zone;
+  KRING_ASSIGN_OR_RETURN(out.followers, d_.follows.CountFollowers(auth.account.id));
+  KRING_ASSIGN_OR_RETURN(auto follows, repo()->FollowsByDay(auth.account.id, today - days + 1));
+  for (int64_t day = today - days + 1; day <= today; ++day) {
+    CreatorInsights::Day d;
+    d.day = day;
+    for (const auto& f : follows) {
+      if (f.detail != std::to_string(day)) continue;
+      (f.metric == "follow" ? d.new_followers : d.profile_visits) = core::Masked{f.count, f.people};
+    }
+    out.daily.push_back(d);
+  }
+  // Top posts: the author's recent posts by interactions, each measured like the post insights.
+  PostEngagementFilter filter;
+  filter.author = auth.account.id;
+  filter.since = now - static_cast<TimeMs>(days) * kDayMs;
+  filter.limit = 500;
+  KRING_ASSIGN_OR_RETURN(auto rows, repo()->PostEngagement(filter));
+  std::stable_sort(rows.begin(), rows.end(), [](const PostEngagementRow& a, const PostEngagementRow& b) {
+    return a.interactions != b.interactions ? a.interactions > b.interactions : a.viewers > b.viewers;
+  });
+  if (rows.size() > 10) rows.resize(10);
+  for (const auto& r : rows) {
+    KRING_ASSIGN_OR_RETURN(auto post, d_.posts.FindById(r.post));
+    if (!post || post->deleted) continue;
+    KRING_ASSIGN_OR_RETURN(auto measured, Measure(r.post));
+    out.top_posts.push_back(CreatorPost{r.post, post->title, post->community, std::move(measured)});
+  }
+  const std::string zone = auth.account.time_zone;
+  BestTimes& b = out.audience;
+  b.time_zone = zone;
+  b.weeks = std::max(1, std::min(4, days / 7));
+  b.to = now;
+  b.from = now - b.weeks * 7 * kDayMs;
+  b.policy = config_.heatmap;
+  KRING_ASSIGN_OR_RETURN(auto audience, repo()->AudienceOf(auth.account.id, b.from));
+  if (d_.time_zone_offset && d_.time_zone_offset(zone, now)) b.heatmap = core::BuildHeatmap(Localize(audience, zone), b.policy);
+  else b.heatmap = core::BuildHeatmap({}, b.policy);
   return out;
 }
 

@@ -25,6 +25,7 @@
 #include "app/app_deps.h"
 #include "app/ports/insights_repo.h"
 #include "core/insights.h"
+#include "core/insights_stats.h"
 
 namespace kring::app {
 
@@ -40,6 +41,8 @@ struct PostInsights {
   core::Masked unique_viewers;  // distinct viewers (anonymous ones per day)
   core::Masked comments;
   core::Masked interactions;    // reactions + comments
+  core::Masked shares;          // link copies and shares, once per person per day
+  core::Masked link_clicks;     // outbound links followed, once per person per link per day
   std::map<std::string, core::Masked> reactions;  // by kind
   std::optional<double> engagement_rate;          // interactions / unique viewers, when showable
   bool approximate = false;
@@ -47,13 +50,27 @@ struct PostInsights {
 
 struct CommunityDayRow {
   int64_t day = 0;  // UTC day number
-  core::Masked joined, left, posts, comments, reactions, views, active, active7;
+  core::Masked joined, left, posts, comments, reactions, views, active, active7, shares, link_clicks;
   // joined - left, shown only when both are.
   std::optional<int64_t> net_growth() const {
     if (!joined.Show() && joined.value > 0) return std::nullopt;
     if (!left.Show() && left.value > 0) return std::nullopt;
     return joined.value - left.value;
   }
+};
+
+struct Contributor {
+  std::string handle, display_name;
+  int64_t posts = 0, comments = 0;
+};
+
+// One weekly cohort of new members. A cell is shown only when it rests on at least 5 people and
+// also leaves at least 5 (or none) out, so no single member's coming back or not can be read off.
+struct Cohort {
+  int64_t week_start = 0;  // UTC day number of the Monday
+  core::Masked joined;
+  std::vector<core::Masked> active;  // [weeks since joining]; people = value (distinct people)
+  std::vector<bool> shown;           // per cell, after the complement rule
 };
 
 struct HashtagInsight {
@@ -67,6 +84,9 @@ struct CommunityInsights {
   int64_t member_count = 0;
   std::vector<CommunityDayRow> days;  // oldest first, today last
   std::vector<HashtagInsight> hashtags;
+  core::Masked monthly_active;            // distinct signed-in people active in the last 30 days
+  std::vector<Contributor> contributors;  // opted-in members only
+  std::vector<Cohort> retention;          // weekly cohorts of the last `days` days (raw events: <= 30)
 };
 
 struct BestTimes {
@@ -78,6 +98,50 @@ struct BestTimes {
   core::HeatmapPolicy policy;
   core::Heatmap heatmap;
 };
+
+// A creator's own insights: follower growth, their posts, and when their audience is active.
+struct CreatorPost {
+  PostId post;
+  std::string title;
+  std::optional<CommunityId> community;
+  PostInsights insights;
+};
+
+struct CreatorInsights {
+  AccountId account;
+  std::string time_zone;
+  int days = 0;
+  int64_t followers = 0;  // now
+  struct Day {
+    int64_t day = 0;  // UTC
+    core::Masked new_followers, profile_visits;
+  };
+  std::vector<Day> daily;  // oldest first
+  std::vector<CreatorPost> top_posts;  // most interactions first (ties: most viewers)
+  BestTimes audience;                  // heatmap of the audience's actions on their posts
+};
+
+// One row of decision support: a hashtag or a kind of content against the posts without it.
+struct DecisionItem {
+  std::string key;    // tag fold key, or the content type
+  std::string label;  // "#Omega" as first written, or the content type
+  core::Masked authors;  // distinct authors of the group's posts
+  core::Comparison comparison;
+};
+
+struct DecisionReport {
+  std::string what;                      // "hashtags" or "content_types"
+  std::optional<std::string> community;  // slug; nullopt: the caller's own posts
+  int days = 0;
+  int64_t min_viewers = 0;  // posts seen by fewer people are left out
+  core::ComparePolicy policy;
+  int64_t posts_considered = 0;
+  double average_engagement = 0;
+  std::vector<DecisionItem> items;
+};
+
+// The kinds of content decision support knows, in display order.
+inline constexpr const char* kContentTypes[] = {"text", "photo", "video", "link", "question"};
 
 class InsightsService {
  public:
@@ -95,19 +159,51 @@ class InsightsService {
   Result<bool> RecordView(const std::optional<AuthContext>& auth, PostId id, std::string_view client_ip,
                           std::string_view user_agent);
 
+  // Counts a share (the caller copied or shared the post's link), once per person per post per day.
+  // not_found as RecordView. Returns whether it counted.
+  Result<bool> RecordShare(const std::optional<AuthContext>& auth, PostId id, std::string_view client_ip,
+                           std::string_view user_agent);
+  // An outbound link click: returns `url` when it appears in the post (its link, or a link in its
+  // text) and counts the click once per person per link per day; never redirects anywhere else
+  // (link_not_in_post, not_found as RecordView).
+  Result<std::string> FollowLink(const std::optional<AuthContext>& auth, PostId id, const std::string& url,
+                                 std::string_view client_ip, std::string_view user_agent);
+  // Counts a visit of `account`'s profile, once per visitor per day; a person's own visits do not count.
+  Result<bool> RecordProfileVisit(const std::optional<AuthContext>& auth, AccountId account,
+                                  std::string_view client_ip, std::string_view user_agent);
+
   // For the post's author or the community's moderators and owner.
   Result<PostInsights> ForPost(const AuthContext& auth, PostId id);
   // For the community's moderators and owner; the last `days` UTC days (1-90), today included.
   Result<CommunityInsights> ForCommunity(const AuthContext& auth, const std::string& slug, int days);
-  // Weekday × hour heatmap over the last `weeks` weeks in `time_zone` (default: the caller's).
+  // Weekday × hour heatmap over the last `weeks` weeks in `time_zone` (default: the community's).
   Result<BestTimes> WhenToPost(const AuthContext& auth, const std::string& slug, int weeks,
                                std::optional<std::string> time_zone);
+
+  // The caller's own insights over the last `days` days (1-28: raw events are kept 30 days), the
+  // heatmap in the caller's time zone.
+  Result<CreatorInsights> ForCreator(const AuthContext& auth, int days);
+
+  // Which hashtags go with more engagement: posts with each tag against posts without it, over the
+  // posts published in the last `days` days (7-365). `slug` set: the community's posts (its
+  // moderators and owner only; tags used by fewer than 5 people are left out); nullopt: the caller's
+  // own posts, against their other posts.
+  Result<DecisionReport> Hashtags(const AuthContext& auth, const std::optional<std::string>& slug, int days);
+  // The same for kinds of content (kContentTypes): each kind against the other posts.
+  Result<DecisionReport> ContentTypes(const AuthContext& auth, const std::optional<std::string>& slug, int days);
 
   // Aggregates finished days and deletes raw events past retention (see InsightsRepo::Rollup).
   Result<RollupStats> Rollup();
 
  private:
   InsightsRepo* repo() const { return d_.insights; }
+  Result<PostInsights> Measure(PostId id);
+  Result<core::Post> ReadablePost(const std::optional<AuthContext>& auth, PostId id);
+  Result<bool> RecordAudience(const std::optional<AuthContext>& auth, InsightEvent e, std::string_view client_ip,
+                              std::string_view user_agent);
+  std::vector<core::ActivitySample> Localize(const std::vector<ActivityRow>& rows, const std::string& zone);
+  Result<DecisionReport> Decisions(const AuthContext& auth, const std::optional<std::string>& slug, int days,
+                                   bool hashtags);
   Result<core::Community> LoadForModerator(const AuthContext& auth, const std::string& slug);
   Result<std::optional<CommunityId>> CommunityOfPost(PostId post);
   void Store(InsightEvent e);

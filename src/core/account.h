@@ -25,6 +25,8 @@ struct Account {
   std::string bio;
   std::string locale = "en";  // "nl" or "en"
   std::string time_zone = "Europe/Amsterdam";
+  // Consent to be named among a community's top contributors in its insights (default: never).
+  bool show_in_insights = false;
   Role role = Role::kUser;
   AccountStatus status = AccountStatus::kActive;
   TimeMs created_at = 0;

@@ -30,6 +30,9 @@ struct Community {
   std::vector<std::string> topics;  // lower-case keys, e.g. "tuinieren"
   std::string language = "nl";      // ISO 639-1
   std::string place;                // optional, e.g. "Deventer"
+  // IANA zone for the community's insights (when to post); the creator's zone unless the owner
+  // picks another.
+  std::string time_zone = "Europe/Amsterdam";
   Visibility visibility = Visibility::kPublic;
   JoinPolicy join_policy = JoinPolicy::kOpen;
   TimeMs created_at = 0;

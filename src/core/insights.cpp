@@ -45,7 +45,19 @@ std::string DayString(int64_t day) {
   return buf;
 }
 
+namespace {
+
+// Picks the best slots of a filled heatmap, or says why there are none.
+void Advise(Heatmap& h, const HeatmapPolicy& policy);
+
+}  // namespace
+
 Heatmap BuildHeatmap(const std::vector<ActivitySample>& samples, const HeatmapPolicy& policy) {
+  return BuildHeatmap(samples, {}, 0, policy);
+}
+
+Heatmap BuildHeatmap(const std::vector<ActivitySample>& samples, const std::vector<HourBucket>& buckets,
+                     int64_t people_at_least, const HeatmapPolicy& policy) {
   Heatmap h;
   std::array<std::array<std::unordered_set<int64_t>, 24>, 7> people;
   std::unordered_set<int64_t> everyone;
@@ -59,14 +71,29 @@ Heatmap BuildHeatmap(const std::vector<ActivitySample>& samples, const HeatmapPo
   for (int d = 0; d < 7; ++d)
     for (int hr = 0; hr < 24; ++hr) h.cells[d][hr].people = static_cast<int64_t>(people[d][hr].size());
   h.people = static_cast<int64_t>(everyone.size());
+  for (const auto& b : buckets) {
+    if (b.weekday < 0 || b.weekday > 6 || b.hour < 0 || b.hour > 23) continue;
+    HeatCell& c = h.cells[b.weekday][b.hour];
+    c.events += b.events;
+    c.people = std::max(c.people, b.people);
+    h.events += b.events;
+    h.people = std::max(h.people, b.people);
+  }
+  h.people = std::max(h.people, people_at_least);
+  Advise(h, policy);
+  return h;
+}
 
+namespace {
+
+void Advise(Heatmap& h, const HeatmapPolicy& policy) {
   if (h.events < policy.min_events) {
     h.reason = "too_few_events";
-    return h;
+    return;
   }
   if (h.people < policy.min_people) {
     h.reason = "too_few_people";
-    return h;
+    return;
   }
   const double mean = static_cast<double>(h.events) / (7 * 24);
   std::vector<Slot> candidates;
@@ -94,11 +121,12 @@ Heatmap BuildHeatmap(const std::vector<ActivitySample>& samples, const HeatmapPo
   });
   if (candidates.empty()) {
     h.reason = "no_clear_peak";
-    return h;
+    return;
   }
   if (static_cast<int>(candidates.size()) > policy.slots) candidates.resize(policy.slots);
   h.best = std::move(candidates);
-  return h;
 }
+
+}  // namespace
 
 }  // namespace kring::core

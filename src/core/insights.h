@@ -75,6 +75,21 @@ struct Heatmap {
 
 Heatmap BuildHeatmap(const std::vector<ActivitySample>& samples, const HeatmapPolicy& policy = {});
 
+// One past hour's actions, already counted (the daily rollup keeps these instead of raw rows).
+struct HourBucket {
+  int weekday = 0;  // local time, as ActivitySample
+  int hour = 0;
+  int64_t events = 0;
+  int64_t people = 0;  // distinct people in that one hour
+};
+
+// The heatmap from raw samples plus pre-counted hours. Events add up. People cannot be told apart
+// across buckets, so a cell's people is the largest single-hour count (or the raw samples' count,
+// if larger) and the total is at least `people_at_least`: lower bounds, so thresholds can only
+// suppress more, never reveal more.
+Heatmap BuildHeatmap(const std::vector<ActivitySample>& samples, const std::vector<HourBucket>& buckets,
+                     int64_t people_at_least, const HeatmapPolicy& policy = {});
+
 // Calendar helpers on UTC milliseconds (days since 1970-01-01).
 inline int64_t DayOf(TimeMs t) { return t >= 0 ? t / kDayMs : (t - kDayMs + 1) / kDayMs; }
 // 0 = Monday for a local time given as ms since the epoch (already shifted by the UTC offset).

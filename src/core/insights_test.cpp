@@ -88,5 +88,30 @@ TEST(InsightsTest, APeakOfFewerThanFivePeopleIsNotAdvice) {
   for (const Slot& slot : h.best) EXPECT_FALSE(slot.weekday == 2 && slot.hour == 9);
 }
 
+TEST(InsightsTest, PreCountedHoursAddEventsButPeopleOnlyAsALowerBound) {
+  // Four weeks of Tuesday 20:00 with 4 different people each week: 16 people in truth, but counted
+  // per hour they cannot be told apart, so the slot rests on "at least 4" and gives no advice.
+  std::vector<HourBucket> buckets;
+  for (int w = 0; w < 4; ++w) buckets.push_back({1, 20, 100, 4});
+  Heatmap h = BuildHeatmap({}, buckets, 0);
+  EXPECT_EQ(h.cells[1][20].events, 400);
+  EXPECT_EQ(h.cells[1][20].people, 4);
+  EXPECT_EQ(h.people, 4);
+  EXPECT_EQ(h.reason, "too_few_people");
+  // With the window's people known (signed-in members) and more per hour, the peak is advice.
+  for (auto& b : buckets) b.people = 6;
+  for (int d = 0; d < 7; ++d)
+    for (int hr = 0; hr < 24; ++hr) buckets.push_back({d, hr, 3, 3});
+  h = BuildHeatmap({}, buckets, 40);
+  EXPECT_EQ(h.people, 40);
+  ASSERT_FALSE(h.best.empty());
+  EXPECT_EQ(h.best[0].weekday, 1);
+  EXPECT_EQ(h.best[0].hour, 20);
+  EXPECT_EQ(h.best[0].people, 6);
+  // Raw samples and buckets in one cell: events add up.
+  h = BuildHeatmap({{1, 20, 7}}, buckets, 40);
+  EXPECT_EQ(h.cells[1][20].events, 403 + 1);
+}
+
 }  // namespace
 }  // namespace kring::core

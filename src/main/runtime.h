@@ -29,6 +29,7 @@ class Runtime {
   storage::sqlite::SqliteStore& store() { return *store_; }
   const Config& config() const { return config_; }
   const Clock& clock() const { return clock_; }
+  media::FfmpegVideoProcessor* video_processor() { return video_processor_.get(); }
 
  private:
   explicit Runtime(Config config) : config_(std::move(config)), ids_(clock_, 0) {}

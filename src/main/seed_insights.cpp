@@ -8,6 +8,7 @@
 #include "core/insights.h"
 #include "core/unicode_text.h"
 #include "main/insights_rollup.h"
+#include "main/seed_insights_planted.h"
 #include "main/time_zones.h"
 
 namespace kring::main {
@@ -159,7 +160,21 @@ Status SeedInsights(Runtime& rt) {
     }
     return Status::Ok();
   }));
+  // Decision support's planted truths, in two more communities, on the same weekly rhythm.
+  std::uniform_int_distribution<int64_t> recent(core::DayOf(now) - 27, core::DayOf(now) - 1);
+  std::uniform_int_distribution<int> any_hour(0, 23);
+  auto when = [&]() -> TimeMs {
+    while (true) {
+      const int64_t day = recent(rng);
+      const int hour = any_hour(rng);
+      const TimeMs local = day * kDayMs + hour * kHourMs;
+      if (u(rng) * 5.4 > Rate(core::WeekdayOf(local), hour)) continue;  // 5.4: the busiest hour's rate
+      return local - SystemTimeZoneOffset(kZone, local).value_or(0) + minute(rng);
+    }
+  };
+  KRING_TRY(SeedPlantedTruths(rt, owner, members, rng, when));
   KRING_TRY(RunInsightsRollup(app.insights));
+  std::printf("Planted truths for decision support: /c/%s and /c/%s.\n", kPlantedSlugA, kPlantedSlugB);
   std::printf("Insights demo: /c/%s with %d members, %zu posts and %lld events over %d days.\n"
               "Log in as @insights_owner (password %s) and open /api/v1/insights/communities/%s/when_to_post.\n",
               kInsightsSlug, kMembers + 1, posts.size(), static_cast<long long>(stored), kDays, kInsightsPassword,

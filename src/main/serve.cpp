@@ -145,13 +145,15 @@ Status Serve(const Config& config, const char* version, const sigset_t& signals)
                                 {"payload", boost::json::serialize(api::NotificationToJson(v))}};
     hub.Publish(v.notification.recipient.value(), boost::json::serialize(message));
   });
+  // Videos: one background worker; it first retries what an earlier run left processing and drops
+  // staged uploads without a row. Started before the server accepts uploads, so that clean-up
+  // cannot race a new one.
+  media::VideoWorker video_worker(runtime->app().media, runtime->video_processor());
+  runtime->app().media.SetVideoQueue([&video_worker](MediaId id) { video_worker.Enqueue(id); });
+  if (video_on) video_worker.Start();
   net::HttpServer server(options, [&api](const net::HttpRequest& r) { return api.Handle(r); });
   KRING_ASSIGN_OR_RETURN(uint16_t port, server.Start());
   runtime->events().Start();
-  // Videos: one background worker; it first retries what an earlier run left processing.
-  media::VideoWorker video_worker(runtime->app().media);
-  runtime->app().media.SetVideoQueue([&video_worker](MediaId id) { video_worker.Enqueue(id); });
-  if (video_on) video_worker.Start();
   Publisher publisher(runtime->app().posts);
   InsightsRoller insights_roller(runtime->app().insights);  // at start-up, then hourly
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

@@ -159,6 +159,17 @@ void FfmpegVideoProcessor::Unstage(MediaId id) {
   for (const char* suffix : {"", ".mp4", ".poster.png", ".part"}) fs::remove(PathFor(id) + suffix, ec);
 }
 
+std::vector<MediaId> FfmpegVideoProcessor::ListStaged() {
+  std::vector<MediaId> out;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir_, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (auto id = MediaId::Parse(name)) out.push_back(*id);
+  }
+  return out;
+}
+
 void FfmpegVideoProcessor::Discard(const app::ProcessedVideo& v) {
   std::error_code ec;
   if (!v.mp4_path.empty()) fs::remove(v.mp4_path, ec);

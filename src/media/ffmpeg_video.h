@@ -18,6 +18,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/ports/media_repo.h"
 
@@ -35,6 +36,8 @@ class FfmpegVideoProcessor final : public app::VideoProcessor {
   void Unstage(MediaId id) override;
   Result<app::ProcessedVideo> Process(const std::string& source_path, const app::VideoLimits& limits) override;
   void Discard(const app::ProcessedVideo& v) override;
+  // The media ids with a staged upload (for the start-up clean-up of uploads whose row is gone).
+  std::vector<MediaId> ListStaged();
 
  private:
   FfmpegVideoProcessor(std::string dir, std::string ffmpeg, std::string ffprobe, app::MediaProcessor& images)

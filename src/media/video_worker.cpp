@@ -1,5 +1,7 @@
 #include "media/video_worker.h"
 
+#include <set>
+
 #include "base/log.h"
 
 namespace kring::media {
@@ -8,6 +10,12 @@ void VideoWorker::Start() {
   if (thread_.joinable()) return;
   auto left = media_.ListProcessing();
   if (!left) LogError("video queue: " + left.error().internal_message);
+  if (left && staging_) {
+    std::set<int64_t> wanted;
+    for (MediaId id : *left) wanted.insert(id.value());
+    for (MediaId id : staging_->ListStaged())
+      if (!wanted.count(id.value())) staging_->Unstage(id);
+  }
   {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = false;

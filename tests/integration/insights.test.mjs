@@ -1,6 +1,8 @@
 // Insights: post views counted once per viewer per day without cookies, post and community figures
 // for the people allowed to see them, k-anonymity ("< 5"), the when-to-post heatmap recovering the
-// planted weekday-evening peak of `kring seed --insights`, and no advice from too little data.
+// planted weekday-evening peak of `kring seed --insights`, and no advice from too little data;
+// decision support recovering the planted truths (#uurwerk lifts engagement 30%, #wijzerplaat does
+// nothing, video beats text in /c/insights-a only) without claiming effects that were not planted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -83,7 +85,7 @@ test('community insights: daily table, k-anonymity and CSV export for owners onl
   assert.equal(csv.status, 200);
   assert.match(csv.headers.get('content-type'), /^text\/csv/);
   const lines = csv.body.trim().split('\r\n');
-  assert.equal(lines[0], 'date,members_joined,members_left,member_growth,active_members,weekly_active_members,posts,comments,reactions,views');
+  assert.equal(lines[0], 'date,members_joined,members_left,member_growth,active_members,weekly_active_members,posts,comments,reactions,views,shares,link_clicks');
   assert.equal(lines.length, 8);
   assert.match(lines[1], /^\d{4}-\d{2}-\d{2},/);
 
@@ -141,4 +143,210 @@ test('views count once per viewer per day, and small figures are masked', async 
   assert.deepEqual(w.body.best_slots, []);
   assert.equal(w.body.reason, 'too_few_events');
   assert.ok(w.body.sample.events < w.body.minimums.events);
+});
+
+const byKey = (items, key, value) => items.find((i) => i[key] === value);
+
+test('which hashtags work: the planted 30% lift is found, the null tag is "no clear effect"', async () => {
+  const r = await owner.get('/api/v1/insights/communities/insights-a/hashtags');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.scope, 'community');
+  assert.match(r.body.method, /95% interval/);
+  assert.ok(r.body.posts_considered >= 150, JSON.stringify(r.body.posts_considered));
+  const lift = byKey(r.body.items, 'tag', '#uurwerk');
+  assert.ok(lift, JSON.stringify(r.body.items.map((i) => i.tag)));
+  assert.equal(lift.enough_data, true);
+  assert.equal(lift.verdict, 'higher', lift.message);
+  const [lo, hi] = lift.uplift_ci95;
+  assert.ok(lo > 0 && lo <= 0.3 && hi >= 0.3, `interval ${lo}..${hi} should exclude 0 and contain 0.3`);
+  assert.ok(lift.posts >= 10 && lift.baseline_posts >= 10 && lift.authors >= 5, JSON.stringify(lift));
+  assert.ok(lift.engagement_ci95[0] <= lift.engagement && lift.engagement <= lift.engagement_ci95[1]);
+  assert.match(lift.message, /more reactions and comments per viewer/);
+
+  const none = byKey(r.body.items, 'tag', '#wijzerplaat');
+  assert.equal(none.enough_data, true);
+  assert.equal(none.verdict, 'no_clear_effect', none.message);
+  assert.ok(none.uplift_ci95[0] < 0 && none.uplift_ci95[1] > 0, JSON.stringify(none.uplift_ci95));
+  assert.match(none.message, /^No clear effect/);
+  // Only the planted tag is claimed to make a difference.
+  assert.deepEqual(r.body.items.filter((i) => i.verdict === 'higher' || i.verdict === 'lower').map((i) => i.tag), ['#uurwerk']);
+
+  const csv = await owner.get('/api/v1/insights/communities/insights-a/hashtags?format=csv');
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type'), /^text\/csv/);
+  const lines = csv.body.trim().split('\r\n');
+  assert.match(lines[0], /^tag,posts,authors,engagement,engagement_ci95_low,engagement_ci95_high,baseline_posts,/);
+  assert.ok(lines.some((l) => l.startsWith('#uurwerk,') && l.includes(',higher,')), lines.join('\n'));
+});
+
+test('what kind of content works: video beats text in one community and not in the other', async () => {
+  const a = await owner.get('/api/v1/insights/communities/insights-a/content_types');
+  assert.equal(a.status, 200, JSON.stringify(a.body));
+  assert.deepEqual(a.body.items.map((i) => i.type), ['text', 'photo', 'video', 'link', 'question']);
+  const videoA = byKey(a.body.items, 'type', 'video');
+  assert.equal(videoA.verdict, 'higher', videoA.message);
+  assert.ok(videoA.uplift_ci95[0] > 0);
+  const textA = byKey(a.body.items, 'type', 'text');
+  assert.ok(textA.engagement < videoA.engagement);
+  // Kinds nobody posted: no advice, and no numbers pretending otherwise.
+  const photo = byKey(a.body.items, 'type', 'photo');
+  assert.equal(photo.enough_data, false);
+  assert.equal(photo.reason, 'too_few_posts');
+  assert.equal(photo.uplift, null);
+  assert.equal(photo.verdict, 'not_enough_data');
+
+  const b = await owner.get('/api/v1/insights/communities/insights-b/content_types');
+  assert.equal(b.status, 200, JSON.stringify(b.body));
+  const videoB = byKey(b.body.items, 'type', 'video');
+  assert.equal(videoB.enough_data, true);
+  assert.equal(videoB.verdict, 'no_clear_effect', videoB.message);
+  assert.ok(b.body.items.every((i) => i.verdict === 'no_clear_effect' || i.verdict === 'not_enough_data'));
+  const csv = await owner.get('/api/v1/insights/communities/insights-b/content_types?format=csv');
+  assert.match(csv.body.split('\r\n')[0], /^type,posts,/);
+});
+
+test('decision support for creators, and who may see it', async () => {
+  // An author's own posts: 18 in all, too few per tag to say anything.
+  const author = await logIn(seeded.base, 'insights_m01', 'kring-insights-2026');
+  const mine = await author.get('/api/v1/insights/me/hashtags');
+  assert.equal(mine.status, 200, JSON.stringify(mine.body));
+  assert.equal(mine.body.scope, 'author');
+  assert.ok(mine.body.posts_considered > 0 && mine.body.posts_considered <= 20, String(mine.body.posts_considered));
+  assert.ok(mine.body.items.length > 0);
+  for (const i of mine.body.items) {
+    assert.equal(i.enough_data, false, JSON.stringify(i));
+    assert.equal(i.uplift, null);
+    assert.match(i.message, /^Not enough data yet/);
+  }
+  assert.equal((await author.get('/api/v1/insights/me/content_types')).status, 200);
+  assert.equal((await author.get('/api/v1/insights/communities/insights-a/hashtags')).status, 403);
+  assert.equal((await new Client(seeded.base).get('/api/v1/insights/me/hashtags')).status, 401);
+  assert.equal((await owner.get('/api/v1/insights/communities/insights-a/hashtags?days=3')).body.error, 'invalid_parameter');
+  assert.equal((await owner.get('/api/v1/insights/communities/insights-a/content_types?format=pdf')).body.error, 'invalid_format');
+
+  // A community without history: no advice at all.
+  const anna = await Client.signUp(fresh.base, 'annet');
+  assert.equal((await anna.post('/api/v1/communities', { slug: 'leeg', name: 'Leeg' })).status, 201);
+  const empty = await anna.get('/api/v1/insights/communities/leeg/content_types');
+  assert.equal(empty.status, 200, JSON.stringify(empty.body));
+  assert.equal(empty.body.posts_considered, 0);
+  assert.ok(empty.body.items.every((i) => i.verdict === 'not_enough_data' && i.engagement === null));
+});
+
+test('shares, outbound clicks and profile visits count once per person per day; the redirect never goes elsewhere', async () => {
+  const bakker = await Client.signUp(fresh.base, 'bakker');
+  const klant = await Client.signUp(fresh.base, 'klant');
+  assert.equal((await bakker.post('/api/v1/communities', { slug: 'bakkerij', name: 'Bakkerij' })).status, 201);
+  await klant.post('/api/v1/communities/bakkerij/join');
+  const p = (await bakker.post('/api/v1/posts', {
+    community: 'bakkerij', title: 'Nieuw brood', body: 'Bestel op https://bakker.example/brood vandaag.',
+  })).body;
+  const anon = new Client(fresh.base);
+  const ua = (n) => ({ headers: { 'user-agent': `Share/${n}` } });
+  assert.equal((await anon.post(`/api/v1/posts/${p.id}/share`, undefined, ua(1))).body.counted, true);
+  assert.equal((await anon.post(`/api/v1/posts/${p.id}/share`, undefined, ua(1))).body.counted, false);
+  assert.equal((await klant.post(`/api/v1/posts/${p.id}/share`)).body.counted, true);
+  assert.equal((await bakker.post(`/api/v1/posts/${p.id}/share`)).body.counted, false);  // the author
+  assert.equal((await anon.post('/api/v1/posts/987654321/share')).status, 404);
+
+  const link = 'https://bakker.example/brood';
+  const go = (u) => fetch(`${fresh.base}/r/${p.id}?u=${encodeURIComponent(u)}`, { redirect: 'manual', headers: { 'user-agent': 'Click/1' } });
+  const ok = await go(link);
+  assert.equal(ok.status, 302);
+  assert.equal(ok.headers.get('location'), link);
+  for (const u of ['https://evil.example/', 'https://bakker.example', '//evil.example', 'javascript:alert(1)', '']) {
+    const r = await go(u);
+    assert.equal(r.status, 404, u);
+    assert.equal((await r.json()).error, 'link_not_in_post', u);
+    assert.equal(r.headers.get('location'), null);
+  }
+  assert.equal((await go(link)).status, 302);  // again the same day: still redirects, counted once
+
+  const pi = await bakker.get(`/api/v1/insights/posts/${p.id}`);
+  assert.equal(pi.status, 200, JSON.stringify(pi.body));
+  assert.equal(pi.body.shares, '< 5');       // two people: never a number
+  assert.equal(pi.body.link_clicks, '< 5');
+  const csv = await bakker.get(`/api/v1/insights/posts/${p.id}?format=csv`);
+  assert.match(csv.body, /^post_id,views,unique_viewers,comments,interactions,shares,link_clicks,/);
+  assert.ok(csv.body.includes(',< 5,< 5,'), csv.body);
+
+  // Profile visits.
+  const bakkerId = bakker.account.id;
+  assert.equal((await klant.post(`/api/v1/accounts/${bakkerId}/visit`)).body.counted, true);
+  assert.equal((await klant.post(`/api/v1/accounts/${bakkerId}/visit`)).body.counted, false);
+  assert.equal((await bakker.post(`/api/v1/accounts/${bakkerId}/visit`)).body.counted, false);  // oneself
+  assert.equal((await anon.post('/api/v1/accounts/987654321/visit')).status, 404);
+  const me = await bakker.get('/api/v1/insights/me?days=7');
+  assert.equal(me.status, 200, JSON.stringify(me.body));
+  assert.equal(me.body.daily.length, 7);
+  assert.equal(me.body.daily.at(-1).profile_visits, '< 5');
+  assert.equal(typeof me.body.followers, 'number');
+  assert.equal(me.body.audience.heatmap.length, 7);
+  assert.equal(me.body.audience.advice, 'not_enough_data');
+  const days = await bakker.get('/api/v1/insights/me?days=7&format=csv');
+  assert.equal(days.body.split('\r\n')[0], 'date,new_followers,profile_visits');
+  assert.equal((await bakker.get('/api/v1/insights/me?format=csv&table=nope')).body.error, 'invalid_table');
+});
+
+test('a community has its own time zone, which only its owner sets; members choose to be named', async () => {
+  const eigenaar = await Client.signUp(fresh.base, 'eigenaar');
+  const lid = await Client.signUp(fresh.base, 'lid');
+  const made = await eigenaar.post('/api/v1/communities', { slug: 'tokyo-bakkers', name: 'Tokyo', time_zone: 'Asia/Tokyo' });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  assert.equal(made.body.time_zone, 'Asia/Tokyo');
+  assert.equal((await eigenaar.post('/api/v1/communities', { slug: 'mars', name: 'Mars', time_zone: 'Mars/Base' })).body.error,
+    'unknown_time_zone');
+  const plain = await eigenaar.post('/api/v1/communities', { slug: 'thuis', name: 'Thuis' });
+  assert.equal(plain.body.time_zone, 'Europe/Amsterdam');  // the owner's own zone
+  await lid.post('/api/v1/communities/tokyo-bakkers/join');
+  assert.equal((await lid.patch('/api/v1/communities/tokyo-bakkers', { time_zone: 'UTC' })).status, 403);
+  assert.equal((await eigenaar.patch('/api/v1/communities/tokyo-bakkers', { time_zone: 'Nowhere/Land' })).body.error, 'unknown_time_zone');
+  assert.equal((await eigenaar.get('/api/v1/communities/tokyo-bakkers')).body.time_zone, 'Asia/Tokyo');  // unchanged
+  const w = await eigenaar.get('/api/v1/insights/communities/tokyo-bakkers/when_to_post');
+  assert.equal(w.body.time_zone, 'Asia/Tokyo');
+  assert.equal((await eigenaar.patch('/api/v1/communities/tokyo-bakkers', { time_zone: 'America/New_York' })).body.time_zone, 'America/New_York');
+  const heat = await eigenaar.get('/api/v1/insights/communities/tokyo-bakkers/when_to_post?format=csv');
+  const lines = heat.body.trim().split('\r\n');
+  assert.equal(lines[0], 'weekday,hour,time_zone,events,people');
+  assert.equal(lines.length, 1 + 7 * 24);
+  assert.ok(lines[1].startsWith('monday,0,America/New_York,'));
+
+  // Contributors: only people who said yes.
+  assert.equal((await lid.get('/api/v1/me')).body.show_in_insights, false);
+  assert.equal((await lid.patch('/api/v1/me', { show_in_insights: 'yes' })).status, 400);
+  assert.equal((await lid.patch('/api/v1/me', { show_in_insights: true })).body.show_in_insights, true);
+  await lid.post('/api/v1/posts', { community: 'tokyo-bakkers', title: 'Hallo', body: 'Van een lid' });
+  await eigenaar.post('/api/v1/posts', { community: 'tokyo-bakkers', title: 'Welkom', body: 'Van de eigenaar' });
+  let r;
+  for (let i = 0; i < 50; i++) {
+    r = await eigenaar.get('/api/v1/insights/communities/tokyo-bakkers?days=7');
+    if (r.body.contributors?.length) break;
+    await sleep(50);
+  }
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.contributors.map((c) => c.handle), ['lid']);  // the owner did not opt in
+  assert.equal(r.body.contributors[0].posts, 1);
+  assert.ok(r.body.monthly_active_members === '< 5');
+  const ccsv = await eigenaar.get('/api/v1/insights/communities/tokyo-bakkers?format=csv&table=contributors');
+  assert.equal(ccsv.body.split('\r\n')[0], 'handle,display_name,posts,comments');
+});
+
+test('retention by weekly cohort never shows a cell about fewer than 5 people', async () => {
+  const r = await owner.get('/api/v1/insights/communities/insights-demo?days=28');
+  assert.equal(r.status, 200);
+  assert.ok(Array.isArray(r.body.retention));
+  assert.ok(r.body.retention.length > 0, 'members joined within the raw-event window');
+  for (const c of r.body.retention) {
+    assert.match(c.week_of, /^\d{4}-\d{2}-\d{2}$/);
+    assert.equal(new Date(`${c.week_of}T00:00:00Z`).getUTCDay(), 1, 'cohorts start on Monday');
+    for (const w of c.weeks) {
+      if (c.joined === '< 5') assert.equal(w.active, '< 5');
+      if (typeof w.active === 'number' && typeof c.joined === 'number') {
+        assert.ok(w.active === 0 || w.active >= 5, JSON.stringify(c));
+        assert.ok(c.joined - w.active === 0 || c.joined - w.active >= 5, JSON.stringify(c));
+      }
+    }
+  }
+  const csv = await owner.get('/api/v1/insights/communities/insights-demo?format=csv&table=retention');
+  assert.equal(csv.body.split('\r\n')[0], 'week_of,joined,week,active,share');
 });

@@ -239,12 +239,18 @@ test('a video left processing by a crash is processed after the restart', async 
   await upload(c, clip('block2.mp4', { seconds: 2, w: 960, h: 540, rate: 15, args: x264 }));
   const r = await upload(c, clip('after.mp4', { w: 96, h: 64, args: x264 }));
   await s.stop({ signal: 'SIGKILL', keepData: true });
+  // A staged upload whose row is gone (e.g. the account was erased while the server was down)
+  // must not outlive it: the raw upload still carries its metadata.
+  const orphan = path.join(s.dataDir, 'media-pending', '4242424242');
+  writeFileSync(orphan, landscape);
   const again = await startServer({ dataDir: s.dataDir });
   try {
     const c2 = new Client(again.base, c.token);
     const m = await settled(c2, r.body.id);
     assert.equal(m.status, 'ready', JSON.stringify(m));
     assert.deepEqual([m.width, m.height], [96, 64]);
+    assert.ok(!existsSync(orphan), 'the orphaned staged upload was removed at start-up');
+    assert.deepEqual(staged(again.dataDir), []);
   } finally {
     await again.stop();
     rmSync(s.dataDir, { recursive: true, force: true });

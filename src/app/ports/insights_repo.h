@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <utility>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,10 +53,55 @@ struct ActivityRow {
   std::string visitor;
 };
 
+// One rolled-up UTC hour of a community's audience actions.
+struct HourCount {
+  TimeMs start = 0;  // the hour's first millisecond (UTC)
+  int64_t events = 0;
+  int64_t people = 0;  // distinct people within that hour
+};
+
 struct HashtagCount {
   std::string tag;       // as first written
   int64_t posts = 0;
   int64_t authors = 0;   // distinct people who used it
+};
+
+// One post's running totals with what it is (for "which hashtags / kinds of content work").
+struct PostEngagementRow {
+  PostId post;
+  std::optional<AccountId> author;
+  std::optional<CommunityId> community;
+  // "text", "photo", "video", "link" or "question" (video and photo by the post's media).
+  std::string content_type;
+  std::vector<std::pair<std::string, std::string>> tags;  // (fold key, as first written)
+  int64_t viewers = 0;       // unique viewers (see migration 0009)
+  int64_t interactions = 0;  // reactions + comments
+};
+
+// Which posts: those of a community, or of an author, published since `since`.
+struct PostEngagementFilter {
+  std::optional<CommunityId> community;
+  std::optional<AccountId> author;
+  TimeMs since = 0;
+  int64_t min_viewers = 0;  // posts seen by fewer people are left out
+  int limit = 5000;          // newest first
+};
+
+// A community's top contributors among the members who agreed to be shown (show_in_insights).
+struct ContributorCount {
+  std::string handle;
+  std::string display_name;
+  int64_t posts = 0;
+  int64_t comments = 0;
+};
+
+// Weekly cohorts of new members: `week` 0 is the week they joined (weeks start on Monday, UTC;
+// joining counts as being active); week -1 carries the cohort's size. `people`: distinct members
+// of the cohort active that week.
+struct CohortCount {
+  int64_t cohort_day = 0;  // the Monday starting the cohort's week (UTC day number)
+  int64_t week = 0;
+  int64_t people = 0;
 };
 
 struct RollupStats {
@@ -71,13 +117,30 @@ class InsightsRepo {
   virtual Result<bool> Record(const InsightEvent& e) = 0;
   // Views, reactions (by kind) and comments of a post, from raw events plus purged days' aggregates.
   virtual Result<PostMetrics> ForPost(PostId post) = 0;
-  // One UTC day of a community. Days whose raw events were purged come from the aggregates; others
-  // are computed from raw events.
+  // One UTC day of a community. Rolled-up days come from the aggregates; the others (today) are
+  // computed from raw events.
   virtual Result<std::vector<MetricCount>> CommunityDay(CommunityId community, int64_t day) = 0;
-  // Audience actions (views, reactions, comments, posts) in a community since `since`.
+  // Audience actions (views, reactions, comments, posts) in a community since `since`, on days not
+  // yet rolled up (ActivityHours has the others).
   virtual Result<std::vector<ActivityRow>> Activity(CommunityId community, TimeMs since) = 0;
+  // Rolled-up days' audience actions per whole UTC hour from `since` (rounded up to the hour).
+  virtual Result<std::vector<HourCount>> ActivityHours(CommunityId community, TimeMs since) = 0;
   // Hashtags of posts published in the community since `since`, most used first.
   virtual Result<std::vector<HashtagCount>> TopHashtags(CommunityId community, TimeMs since, int limit) = 0;
+  // Posts matching `filter` with their running totals, newest first.
+  virtual Result<std::vector<PostEngagementRow>> PostEngagement(const PostEngagementFilter& filter) = 0;
+  // Distinct signed-in people active in the community on the UTC days from `since`'s day on
+  // (monthly active members).
+  virtual Result<int64_t> ActivePeople(CommunityId community, TimeMs since) = 0;
+  // Most posts + comments since `since` by members who opted in to be shown; nobody else.
+  virtual Result<std::vector<ContributorCount>> Contributors(CommunityId community, TimeMs since, int limit) = 0;
+  // Weekly cohorts of members who joined since `from_day` and how many were active in later weeks.
+  virtual Result<std::vector<CohortCount>> Retention(CommunityId community, int64_t from_day) = 0;
+  // New followers and profile visits of `account` per UTC day since `from_day` (raw events: at most
+  // the retention). metric = "follow" or "profile_visit", detail = the day as a decimal string.
+  virtual Result<std::vector<MetricCount>> FollowsByDay(AccountId account, int64_t from_day) = 0;
+  // Audience actions (views, reactions, comments) on the author's posts since `since`.
+  virtual Result<std::vector<ActivityRow>> AudienceOf(AccountId author, TimeMs since) = 0;
   // Aggregates every complete UTC day (before `now`'s day) not yet aggregated, then deletes raw
   // events older than `retention_days` days. Idempotent; one transaction.
   virtual Result<RollupStats> Rollup(TimeMs now, int retention_days) = 0;

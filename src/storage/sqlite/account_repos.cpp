@@ -33,7 +33,7 @@ namespace {
 
 constexpr const char* kAccountColumns =
     "id, handle, handle_key, COALESCE(email, ''), display_name, bio, locale, time_zone, role, status, created_at, "
-    "password_hash, avatar";
+    "password_hash, avatar, show_in_insights";
 
 Account ReadAccount(const Statement& s) {
   Account a;
@@ -50,6 +50,7 @@ Account ReadAccount(const Statement& s) {
   a.created_at = s.Int(10);
   a.password_hash = s.Text(11);
   a.avatar = s.Text(12);
+  a.show_in_insights = s.Int(13) != 0;
   return a;
 }
 
@@ -75,7 +76,8 @@ void BindAccount(Statement& s, const Account& a) {
       .Bind(9, core::RoleName(a.role))
       .Bind(10, core::AccountStatusName(a.status))
       .Bind(11, a.created_at)
-      .Bind(12, a.password_hash);
+      .Bind(12, a.password_hash)
+      .Bind(13, a.show_in_insights);
 }
 
 }  // namespace
@@ -84,7 +86,7 @@ Status SqliteAccountRepo::Create(const Account& a) {
   Status st = db_.Write([&](Connection& c) -> Status {
     KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
         "INSERT INTO accounts (id, handle, handle_key, email, display_name, bio, locale, time_zone, role, status, "
-        "created_at, password_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
+        "created_at, password_hash, show_in_insights) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     BindAccount(*s, a);
     return s->Run();
   });
@@ -96,7 +98,8 @@ Status SqliteAccountRepo::Update(const Account& a) {
   Status st = db_.Write([&](Connection& c) -> Status {
     KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
         "UPDATE accounts SET id = ?1, handle = ?2, handle_key = ?3, email = ?4, display_name = ?5, bio = ?6, "
-        "locale = ?7, time_zone = ?8, role = ?9, status = ?10, created_at = ?11, password_hash = ?12 WHERE id = ?1"));
+        "locale = ?7, time_zone = ?8, role = ?9, status = ?10, created_at = ?11, password_hash = ?12, "
+        "show_in_insights = ?13 WHERE id = ?1"));
     BindAccount(*s, a);
     KRING_TRY(s->Run());
     if (s->Changes() == 0) return NotFound("account");

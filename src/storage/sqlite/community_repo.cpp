@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kCommunityColumns =
     "id, slug, name, description, rules, language, place, visibility, join_policy, created_at, member_count, "
-    "post_count, last_activity_at, banner";
+    "post_count, last_activity_at, banner, time_zone";
 
 Community ReadCommunity(const Statement& s) {
   Community c;
@@ -27,6 +27,7 @@ Community ReadCommunity(const Statement& s) {
   c.post_count = s.Int(11);
   c.last_activity_at = s.Int(12);
   c.banner = s.Text(13);
+  c.time_zone = s.Text(14);
   return c;
 }
 
@@ -108,10 +109,10 @@ Status SqliteCommunityRepo::Create(const Community& x) {
   Status st = db_.Write([&](Connection& c) -> Status {
     KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
         "INSERT INTO communities (id, slug, name, description, rules, language, place, visibility, join_policy, "
-        "created_at, member_count, post_count, last_activity_at) VALUES (?,?,?,?,?,?,?,?,?,?,0,0,?)"));
+        "created_at, member_count, post_count, last_activity_at, time_zone) VALUES (?,?,?,?,?,?,?,?,?,?,0,0,?,?)"));
     s->Bind(1, x.id.value()).Bind(2, x.slug).Bind(3, x.name).Bind(4, x.description).Bind(5, JoinList(x.rules))
         .Bind(6, x.language).Bind(7, x.place).Bind(8, core::VisibilityName(x.visibility))
-        .Bind(9, core::JoinPolicyName(x.join_policy)).Bind(10, x.created_at).Bind(11, x.last_activity_at);
+        .Bind(9, core::JoinPolicyName(x.join_policy)).Bind(10, x.created_at).Bind(11, x.last_activity_at).Bind(12, x.time_zone);
     KRING_TRY(s->Run());
     s.reset();
     return SaveTopics(c, x);
@@ -124,9 +125,10 @@ Status SqliteCommunityRepo::Update(const Community& x) {
   return db_.Write([&](Connection& c) -> Status {
     KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
         "UPDATE communities SET name = ?, description = ?, rules = ?, language = ?, place = ?, visibility = ?, "
-        "join_policy = ? WHERE id = ?"));
+        "join_policy = ?, time_zone = ? WHERE id = ?"));
     s->Bind(1, x.name).Bind(2, x.description).Bind(3, JoinList(x.rules)).Bind(4, x.language).Bind(5, x.place)
-        .Bind(6, core::VisibilityName(x.visibility)).Bind(7, core::JoinPolicyName(x.join_policy)).Bind(8, x.id.value());
+        .Bind(6, core::VisibilityName(x.visibility)).Bind(7, core::JoinPolicyName(x.join_policy)).Bind(8, x.time_zone)
+        .Bind(9, x.id.value());
     KRING_TRY(s->Run());
     if (s->Changes() == 0) return NotFound("community");
     s.reset();

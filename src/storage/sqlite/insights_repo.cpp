@@ -2,6 +2,11 @@
 // signed-in account or the anonymous day-hash; nothing returns an identity.
 #include "storage/sqlite/insights_repo.h"
 
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
 #include "core/insights.h"
 
 namespace kring::storage::sqlite {
@@ -13,10 +18,9 @@ constexpr const char* kCommunityDayLive =
     "SELECT kind, CASE WHEN kind = 'reaction' THEN detail ELSE '' END AS d, COUNT(*), "
     "COUNT(DISTINCT COALESCE(actor_id, visitor)) FROM insight_events WHERE community_id = ?1 AND day = ?2 "
     "GROUP BY kind, d "
-    "UNION ALL SELECT 'active', '', COUNT(DISTINCT actor_id), COUNT(DISTINCT actor_id) FROM insight_events "
-    "WHERE community_id = ?1 AND day = ?2 AND actor_id IS NOT NULL AND kind <> 'leave' "
-    "UNION ALL SELECT 'active7', '', COUNT(DISTINCT actor_id), COUNT(DISTINCT actor_id) FROM insight_events "
-    "WHERE community_id = ?1 AND day BETWEEN ?2 - 6 AND ?2 AND actor_id IS NOT NULL AND kind <> 'leave'";
+    "UNION ALL SELECT 'active', '', COUNT(*), COUNT(*) FROM insight_active WHERE community_id = ?1 AND day = ?2 "
+    "UNION ALL SELECT 'active7', '', COUNT(DISTINCT actor_id), COUNT(DISTINCT actor_id) FROM insight_active "
+    "WHERE community_id = ?1 AND day BETWEEN ?2 - 6 AND ?2";
 
 // The same for every community at once, stored (?1 day).
 constexpr const char* kRollupSteps[] = {
@@ -25,17 +29,20 @@ constexpr const char* kRollupSteps[] = {
     "COUNT(DISTINCT COALESCE(actor_id, visitor)) FROM insight_events WHERE day = ?1 AND community_id IS NOT NULL "
     "GROUP BY community_id, kind, d",
     "INSERT OR REPLACE INTO insight_daily (scope, scope_id, day, metric, detail, count, people) "
-    "SELECT 'c', community_id, ?1, 'active', '', COUNT(DISTINCT actor_id), COUNT(DISTINCT actor_id) "
-    "FROM insight_events WHERE day = ?1 AND community_id IS NOT NULL AND actor_id IS NOT NULL AND kind <> 'leave' "
+    "SELECT 'c', community_id, ?1, 'active', '', COUNT(*), COUNT(*) FROM insight_active WHERE day = ?1 "
     "GROUP BY community_id",
     "INSERT OR REPLACE INTO insight_daily (scope, scope_id, day, metric, detail, count, people) "
     "SELECT 'c', community_id, ?1, 'active7', '', COUNT(DISTINCT actor_id), COUNT(DISTINCT actor_id) "
-    "FROM insight_events WHERE day BETWEEN ?1 - 6 AND ?1 AND community_id IS NOT NULL AND actor_id IS NOT NULL "
-    "AND kind <> 'leave' AND community_id IN (SELECT DISTINCT community_id FROM insight_events WHERE day = ?1) "
+    "FROM insight_active WHERE day BETWEEN ?1 - 6 AND ?1 "
+    "AND community_id IN (SELECT DISTINCT community_id FROM insight_events WHERE day = ?1) "
     "GROUP BY community_id",
+    "INSERT OR REPLACE INTO insight_hourly (community_id, hour, events, people) "
+    "SELECT community_id, at / 3600000, COUNT(*), COUNT(DISTINCT COALESCE(actor_id, visitor)) FROM insight_events "
+    "WHERE day = ?1 AND community_id IS NOT NULL AND kind IN ('view', 'reaction', 'comment', 'post') "
+    "GROUP BY community_id, at / 3600000",
     "INSERT OR REPLACE INTO insight_daily (scope, scope_id, day, metric, detail, count, people) "
     "SELECT 'p', post_id, ?1, kind, detail, COUNT(*), COUNT(DISTINCT COALESCE(actor_id, visitor)) "
-    "FROM insight_events WHERE day = ?1 AND post_id IS NOT NULL AND kind IN ('view', 'reaction', 'comment') "
+    "FROM insight_events WHERE day = ?1 AND post_id IS NOT NULL AND kind IN ('view', 'reaction', 'comment', 'share', 'click') "
     "GROUP BY post_id, kind, detail",
 };
 
@@ -74,7 +81,7 @@ Result<app::PostMetrics> SqliteInsightsRepo::ForPost(PostId post) {
   KRING_TRY(db_.Read([&](Connection& c) -> Status {
     KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
         "SELECT kind, detail, COUNT(*), COUNT(DISTINCT COALESCE(actor_id, visitor)) FROM insight_events "
-        "WHERE post_id = ?1 AND kind IN ('view', 'reaction', 'comment') GROUP BY kind, detail"));
+        "WHERE post_id = ?1 AND kind IN ('view', 'reaction', 'comment', 'share', 'click') GROUP BY kind, detail"));
     s->Bind(1, post.value());
     KRING_TRY(ReadMetrics(*s, out.metrics));
     KRING_ASSIGN_OR_RETURN(auto old, c.Prepare(
@@ -103,11 +110,12 @@ Result<app::PostMetrics> SqliteInsightsRepo::ForPost(PostId post) {
 Result<std::vector<app::MetricCount>> SqliteInsightsRepo::CommunityDay(CommunityId community, int64_t day) {
   std::vector<app::MetricCount> out;
   KRING_TRY(db_.Read([&](Connection& c) -> Status {
-    KRING_ASSIGN_OR_RETURN(auto p, c.Prepare("SELECT purged FROM insight_rollups WHERE day = ?1"));
+    // A rolled-up day's aggregates are complete (events are recorded at the time they happen, so a
+    // finished day gets no new ones): read them instead of recounting raw events.
+    KRING_ASSIGN_OR_RETURN(auto p, c.Prepare("SELECT 1 FROM insight_rollups WHERE day = ?1"));
     p->Bind(1, day);
-    KRING_ASSIGN_OR_RETURN(bool row, p->Step());
-    const bool purged = row && p->Int(0) != 0;
-    if (purged) {
+    KRING_ASSIGN_OR_RETURN(bool rolled, p->Step());
+    if (rolled) {
       KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
           "SELECT metric, detail, count, people FROM insight_daily WHERE scope = 'c' AND scope_id = ?1 AND day = ?2"));
       s->Bind(1, community.value()).Bind(2, day);
@@ -123,10 +131,16 @@ Result<std::vector<app::MetricCount>> SqliteInsightsRepo::CommunityDay(Community
 Result<std::vector<app::ActivityRow>> SqliteInsightsRepo::Activity(CommunityId community, TimeMs since) {
   std::vector<app::ActivityRow> out;
   KRING_TRY(db_.Read([&](Connection& c) -> Status {
+    // The rollup aggregates every finished day in order, so the days after the last rolled-up one
+    // (normally just today) are the only ones still needed raw; starting there keeps the index
+    // range short instead of filtering weeks of rows.
+    KRING_ASSIGN_OR_RETURN(auto last, c.Prepare("SELECT COALESCE(MAX(day), -1) FROM insight_rollups"));
+    KRING_ASSIGN_OR_RETURN(bool has_last, last->Step());
+    const int64_t first_raw = std::max(core::DayOf(since), (has_last ? last->Int(0) : -1) + 1);
     KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
         "SELECT at, actor_id, COALESCE(visitor, '') FROM insight_events WHERE community_id = ?1 AND day >= ?2 "
         "AND at >= ?3 AND kind IN ('view', 'reaction', 'comment', 'post')"));
-    s->Bind(1, community.value()).Bind(2, core::DayOf(since)).Bind(3, since);
+    s->Bind(1, community.value()).Bind(2, first_raw).Bind(3, since);
     while (true) {
       KRING_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;
@@ -135,6 +149,134 @@ Result<std::vector<app::ActivityRow>> SqliteInsightsRepo::Activity(CommunityId c
       if (!s->IsNull(1)) r.actor = AccountId(s->Int(1));
       r.visitor = s->Text(2);
       out.push_back(std::move(r));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<int64_t> SqliteInsightsRepo::ActivePeople(CommunityId community, TimeMs since) {
+  int64_t out = 0;
+  KRING_TRY(db_.Read([&](Connection& c) -> Status {
+    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
+        "SELECT COUNT(DISTINCT actor_id) FROM insight_active WHERE community_id = ?1 AND day >= ?2"));
+    s->Bind(1, community.value()).Bind(2, core::DayOf(since));
+    KRING_ASSIGN_OR_RETURN(bool row, s->Step());
+    out = row ? s->Int(0) : 0;
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<app::ContributorCount>> SqliteInsightsRepo::Contributors(CommunityId community, TimeMs since,
+                                                                           int limit) {
+  std::vector<app::ContributorCount> out;
+  KRING_TRY(db_.Read([&](Connection& c) -> Status {
+    // Consent is checked in the same query that names anyone: no opt-in, no row.
+    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
+        "SELECT a.handle, a.display_name, SUM(e.kind = 'post'), SUM(e.kind = 'comment') FROM insight_events e "
+        "JOIN accounts a ON a.id = e.actor_id WHERE e.community_id = ?1 AND e.day >= ?2 AND e.at >= ?3 "
+        "AND e.kind IN ('post', 'comment') AND a.show_in_insights = 1 AND a.status = 'active' "
+        "GROUP BY e.actor_id ORDER BY COUNT(*) DESC, a.handle_key LIMIT ?4"));
+    s->Bind(1, community.value()).Bind(2, core::DayOf(since)).Bind(3, since).Bind(4, static_cast<int64_t>(limit));
+    while (true) {
+      KRING_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back(app::ContributorCount{s->Text(0), s->Text(1), s->Int(2), s->Int(3)});
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<app::CohortCount>> SqliteInsightsRepo::Retention(CommunityId community, int64_t from_day) {
+  std::vector<app::CohortCount> out;
+  KRING_TRY(db_.Read([&](Connection& c) -> Status {
+    // Who joined when stays inside this function: only counts per cohort and week leave it.
+    std::unordered_map<int64_t, int64_t> joined;  // account -> first join day in the window
+    KRING_ASSIGN_OR_RETURN(auto j, c.Prepare(
+        "SELECT actor_id, MIN(day) FROM insight_events WHERE community_id = ?1 AND kind = 'join' AND day >= ?2 "
+        "AND actor_id IS NOT NULL GROUP BY actor_id"));
+    j->Bind(1, community.value()).Bind(2, from_day);
+    while (true) {
+      KRING_ASSIGN_OR_RETURN(bool row, j->Step());
+      if (!row) break;
+      joined.emplace(j->Int(0), j->Int(1));
+    }
+    // 1970-01-01 was a Thursday: (day + 3) % 7 is days since Monday.
+    auto cohort_of = [](int64_t day) { return day - (day + 3) % 7; };
+    std::map<std::pair<int64_t, int64_t>, std::unordered_set<int64_t>> active;  // (cohort, week) -> people
+    std::map<int64_t, int64_t> sizes;
+    for (const auto& [account, day] : joined) sizes[cohort_of(day)]++;
+    if (!joined.empty()) {
+      KRING_ASSIGN_OR_RETURN(auto a, c.Prepare(
+          "SELECT actor_id, day FROM insight_active WHERE community_id = ?1 AND day >= ?2"));
+      a->Bind(1, community.value()).Bind(2, from_day);
+      while (true) {
+        KRING_ASSIGN_OR_RETURN(bool row, a->Step());
+        if (!row) break;
+        auto it = joined.find(a->Int(0));
+        const int64_t day = a->Int(1);
+        if (it == joined.end() || day < it->second) continue;
+        const int64_t cohort = cohort_of(it->second);
+        active[{cohort, (day - cohort) / 7}].insert(it->first);
+      }
+    }
+    for (const auto& [cohort, size] : sizes) {
+      out.push_back(app::CohortCount{cohort, -1, size});
+      for (auto it = active.lower_bound({cohort, 0}); it != active.end() && it->first.first == cohort; ++it)
+        out.push_back(app::CohortCount{cohort, it->first.second, static_cast<int64_t>(it->second.size())});
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<app::MetricCount>> SqliteInsightsRepo::FollowsByDay(AccountId account, int64_t from_day) {
+  std::vector<app::MetricCount> out;
+  KRING_TRY(db_.Read([&](Connection& c) -> Status {
+    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
+        "SELECT kind, CAST(day AS TEXT), COUNT(*), COUNT(DISTINCT COALESCE(actor_id, visitor)) FROM insight_events "
+        "WHERE target_account_id = ?1 AND kind IN ('follow', 'profile_visit') AND day >= ?2 GROUP BY kind, day"));
+    s->Bind(1, account.value()).Bind(2, from_day);
+    return ReadMetrics(*s, out);
+  }));
+  return out;
+}
+
+Result<std::vector<app::ActivityRow>> SqliteInsightsRepo::AudienceOf(AccountId author, TimeMs since) {
+  std::vector<app::ActivityRow> out;
+  KRING_TRY(db_.Read([&](Connection& c) -> Status {
+    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
+        "SELECT e.at, e.actor_id, COALESCE(e.visitor, '') FROM posts p JOIN insight_events e ON e.post_id = p.id "
+        "WHERE p.author_id = ?1 AND e.kind IN ('view', 'reaction', 'comment') AND e.at >= ?2 "
+        "AND (e.actor_id IS NULL OR e.actor_id <> ?1)"));
+    s->Bind(1, author.value()).Bind(2, since);
+    while (true) {
+      KRING_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      app::ActivityRow r;
+      r.at = s->Int(0);
+      if (!s->IsNull(1)) r.actor = AccountId(s->Int(1));
+      r.visitor = s->Text(2);
+      out.push_back(std::move(r));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<app::HourCount>> SqliteInsightsRepo::ActivityHours(CommunityId community, TimeMs since) {
+  std::vector<app::HourCount> out;
+  KRING_TRY(db_.Read([&](Connection& c) -> Status {
+    // Whole hours from `since` rounded up: a partly covered first hour is left out.
+    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
+        "SELECT hour, events, people FROM insight_hourly WHERE community_id = ?1 AND hour >= ?2"));
+    s->Bind(1, community.value()).Bind(2, (since + kHourMs - 1) / kHourMs);
+    while (true) {
+      KRING_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back(app::HourCount{s->Int(0) * kHourMs, s->Int(1), s->Int(2)});
     }
     return Status::Ok();
   }));
@@ -153,6 +295,59 @@ Result<std::vector<app::HashtagCount>> SqliteInsightsRepo::TopHashtags(Community
       KRING_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;
       out.push_back(app::HashtagCount{s->Text(0), s->Int(1), s->Int(2)});
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<app::PostEngagementRow>> SqliteInsightsRepo::PostEngagement(const app::PostEngagementFilter& f) {
+  std::vector<app::PostEngagementRow> out;
+  KRING_TRY(db_.Read([&](Connection& c) -> Status {
+    // Videos are media rows of type 'video' once the media table has a type column (the video
+    // branch adds it); until then every media item is a photo.
+    KRING_ASSIGN_OR_RETURN(auto col, c.Prepare("SELECT COUNT(*) FROM pragma_table_info('media') WHERE name = 'type'"));
+    KRING_ASSIGN_OR_RETURN(bool has_row, col->Step());
+    const bool typed_media = has_row && col->Int(0) > 0;
+    const std::string video = typed_media
+        ? "EXISTS (SELECT 1 FROM media m WHERE m.post_id = p.id AND m.type = 'video')"
+        : "0";
+    // Separate texts per filter so each uses its own index (posts_community or posts_author).
+    const std::string where = std::string(f.community ? "p.community_id = ?1" : "p.author_id = ?1") +
+        " AND p.created_at >= ?2 AND p.deleted = 0 AND p.removed = 0 AND s.viewers >= ?3";
+    const std::string posts_sql =
+        "SELECT p.id, p.author_id, p.community_id, CASE WHEN " + video + " THEN 'video' "
+        "WHEN EXISTS (SELECT 1 FROM media m WHERE m.post_id = p.id) THEN 'photo' "
+        "WHEN p.kind = 'link' OR p.url <> '' THEN 'link' WHEN p.kind = 'question' THEN 'question' ELSE 'text' END, "
+        "s.viewers, s.reactions + s.comments FROM posts p JOIN insight_post_stats s ON s.post_id = p.id WHERE " +
+        where + " ORDER BY p.id DESC LIMIT ?4";
+    const int64_t key = f.community ? f.community->value() : (f.author ? f.author->value() : 0);
+    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(posts_sql));
+    s->Bind(1, key).Bind(2, f.since).Bind(3, f.min_viewers).Bind(4, static_cast<int64_t>(f.limit));
+    std::unordered_map<int64_t, size_t> index;
+    while (true) {
+      KRING_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      app::PostEngagementRow r;
+      r.post = PostId(s->Int(0));
+      if (!s->IsNull(1)) r.author = AccountId(s->Int(1));
+      if (!s->IsNull(2)) r.community = CommunityId(s->Int(2));
+      r.content_type = s->Text(3);
+      r.viewers = s->Int(4);
+      r.interactions = s->Int(5);
+      index.emplace(r.post.value(), out.size());
+      out.push_back(std::move(r));
+    }
+    if (out.empty()) return Status::Ok();
+    KRING_ASSIGN_OR_RETURN(auto t, c.Prepare(
+        "SELECT h.post_id, h.tag_key, h.tag_display FROM post_hashtags h JOIN posts p ON p.id = h.post_id "
+        "JOIN insight_post_stats s ON s.post_id = p.id WHERE " + where + " AND p.id >= ?4"));
+    t->Bind(1, key).Bind(2, f.since).Bind(3, f.min_viewers).Bind(4, out.back().post.value());
+    while (true) {
+      KRING_ASSIGN_OR_RETURN(bool row, t->Step());
+      if (!row) break;
+      auto it = index.find(t->Int(0));
+      if (it != index.end()) out[it->second].tags.emplace_back(t->Text(1), t->Text(2));
     }
     return Status::Ok();
   }));
@@ -191,6 +386,9 @@ Result<app::RollupStats> SqliteInsightsRepo::Rollup(TimeMs now, int retention_da
     del->Bind(1, cut);
     KRING_TRY(del->Run());
     stats.events_purged = del->Changes();
+    KRING_ASSIGN_OR_RETURN(auto del_active, c.Prepare("DELETE FROM insight_active WHERE day < ?1"));
+    del_active->Bind(1, cut);
+    KRING_TRY(del_active->Run());
     KRING_ASSIGN_OR_RETURN(auto mark, c.Prepare("UPDATE insight_rollups SET purged = 1 WHERE day < ?1 AND purged = 0"));
     mark->Bind(1, cut);
     return mark->Run();

@@ -15,7 +15,14 @@ class SqliteInsightsRepo final : public app::InsightsRepo {
   Result<app::PostMetrics> ForPost(PostId post) override;
   Result<std::vector<app::MetricCount>> CommunityDay(CommunityId community, int64_t day) override;
   Result<std::vector<app::ActivityRow>> Activity(CommunityId community, TimeMs since) override;
+  Result<std::vector<app::HourCount>> ActivityHours(CommunityId community, TimeMs since) override;
   Result<std::vector<app::HashtagCount>> TopHashtags(CommunityId community, TimeMs since, int limit) override;
+  Result<std::vector<app::PostEngagementRow>> PostEngagement(const app::PostEngagementFilter& filter) override;
+  Result<int64_t> ActivePeople(CommunityId community, TimeMs since) override;
+  Result<std::vector<app::ContributorCount>> Contributors(CommunityId community, TimeMs since, int limit) override;
+  Result<std::vector<app::CohortCount>> Retention(CommunityId community, int64_t from_day) override;
+  Result<std::vector<app::MetricCount>> FollowsByDay(AccountId account, int64_t from_day) override;
+  Result<std::vector<app::ActivityRow>> AudienceOf(AccountId author, TimeMs since) override;
   Result<app::RollupStats> Rollup(TimeMs now, int retention_days) override;
 
  private:

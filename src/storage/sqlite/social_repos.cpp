@@ -213,6 +213,8 @@ Status SqliteAccountEraser::EraseAccount(AccountId account) {
       "DELETE FROM media WHERE uploader_id = ?1",
       // Insights (migration 0006): raw events by or about them; aggregates hold only counts.
       "DELETE FROM insight_events WHERE actor_id = ?1 OR target_account_id = ?1",
+      // ... and which days they were active where (migration 0009).
+      "DELETE FROM insight_active WHERE actor_id = ?1",
       "DELETE FROM accounts WHERE id = ?1",
   };
   return db_.Write([&](Connection& c) -> Status {
