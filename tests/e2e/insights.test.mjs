@@ -187,3 +187,36 @@ test('composer offers the best slots as chips; post insights show the formula; p
   await assertAccessible(page, 'privacy page');
   assert.deepEqual(who.errors, []);
 });
+
+test('decision panels on the seed\'s planted truths: an interval for #uurwerk, "no clear effect" for #wijzerplaat', async (t) => {
+  // Asked of the demo community, which every seed has: a 404 there means no such route yet.
+  if ((await owner.get(`/api/v1/insights/communities/${SLUG}/hashtags`)).status === 404) return t.skip('this server has no decision support yet');
+  const tags = await owner.get('/api/v1/insights/communities/insights-a/hashtags?days=365');
+  assert.equal(tags.status, 200, JSON.stringify(tags.body));
+  const who = await ownerBrowser({ width: 360, height: 900 });
+  const { page } = who;
+  await page.goto(`${base}/c/insights-a/insights`);
+  const panel = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Do hashtags help?' }) });
+  await panel.getByRole('button', { name: '365 days' }).click();
+  const row = (tag) => panel.locator('.decision', { has: page.locator('strong', { hasText: new RegExp(`^#${tag}$`) }) });
+  // #uurwerk was planted at 30% more: a finding, with its interval in words and as a bar.
+  const uurwerk = row('uurwerk');
+  await uurwerk.waitFor();
+  assert.equal(await uurwerk.locator('.badge').innerText(), 'Does better');
+  assert.match(await uurwerk.innerText(), /Probably between \d+% more and \d+% more \(95% interval\)/);
+  assert.equal(await uurwerk.locator('svg.ci-bar').count(), 1);
+  // #wijzerplaat was planted with no effect: it must not read as a finding.
+  const wijzerplaat = row('wijzerplaat');
+  assert.equal(await wijzerplaat.locator('.badge').innerText(), 'No clear effect');
+  assert.match(await wijzerplaat.innerText(), /difference is too small to be sure/);
+  // The same table as a spreadsheet.
+  const href = await panel.getByRole('link', { name: /Do hashtags help\?: download as spreadsheet/ }).getAttribute('href');
+  const csv = await page.request.get(base + href);
+  assert.equal(csv.status(), 200);
+  const lines = (await csv.text()).trim().split('\r\n');
+  assert.match(lines[0], /^tag,posts,authors,engagement,/);
+  assert.ok(lines.some((l) => l.startsWith('uurwerk,') || l.startsWith('#uurwerk,')), lines.join('\n'));
+  await shot(page, 'planted-360');
+  await assertAccessible(page, 'decision panels on planted truths');
+  assert.deepEqual(who.errors, []);
+});

@@ -208,6 +208,17 @@ test('profile picture: offered when the server has avatars, initials otherwise',
   const [photo] = await drawPhotos(page, 1);
   await page.locator('.image-setting input[type=file]').setInputFiles(photo);
   await page.locator('.image-setting img.image-setting-preview').waitFor();
+  // At once in the header (the account menu), then on her posts and her profile.
+  const header = page.locator('header img.avatar').first();
+  await header.waitFor();
+  await page.waitForFunction(() => document.querySelector('header img.avatar')?.naturalWidth > 0);
   await page.goto(`${app.base}/p/${state.postId}`);
   await page.locator('.post-full .post-head img.avatar').waitFor();
+  await page.goto(`${app.base}/@anna`);
+  const big = page.locator('main img.avatar-xl');
+  await big.waitFor();
+  await page.waitForFunction(() => document.querySelector('main img.avatar-xl')?.naturalWidth > 0);
+  assert.equal(await big.getAttribute('src'), (await anna.get('/api/v1/me')).body.avatar_url);
+  await shot(page, 'avatar-profile-360');
+  await assertAccessible(page, 'profile with a picture');
 });

@@ -86,7 +86,8 @@ export function installRouter() {
     const a = (e.target as Element | null)?.closest?.('a');
     if (!a || !a.href || a.target || a.hasAttribute('download')) return;
     const url = new URL(a.href);
-    if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
+    // The API and the outbound-link redirect (/r/{post}?u=…) are the server's, not screens.
+    if (url.origin !== location.origin || /^\/(api|r)\//.test(url.pathname)) return;
     // In-page anchors (the skip link, settings sections) keep the browser's own behaviour.
     if (url.hash && url.pathname === location.pathname && url.search === location.search) return;
     e.preventDefault();

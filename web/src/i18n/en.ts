@@ -21,6 +21,10 @@ export const en = {
   reject: 'Decline',
   language: 'Language',
   opens_new_tab: 'opens in a new tab',
+  share: 'Share',
+  share_post: 'Share this post',
+  link_copied: 'Link copied',
+  copy_failed: 'Could not copy. The link:',
   time_just_now: 'just now',
 
   skip_to_content: 'Skip to content',
@@ -803,6 +807,7 @@ export const en = {
   insights_masked_days_one: 'On {n} day the figure rests on fewer than 5 people; the line has a gap there.',
   insights_masked_days_other: 'On {n} days the figure rests on fewer than 5 people; the line has gaps there.',
   insights_csv: 'Download as spreadsheet (CSV)',
+  insights_csv_of: '{table}: download as spreadsheet',
   insights_show_table: 'Show all figures per day',
   insights_table_caption: 'Figures per day, newest first',
   insights_col_date: 'Day',

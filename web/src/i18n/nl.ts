@@ -22,6 +22,10 @@ export const nl: Record<MessageKey, string> = {
   reject: 'Afwijzen',
   language: 'Taal',
   opens_new_tab: 'opent in een nieuw tabblad',
+  share: 'Delen',
+  share_post: 'Dit bericht delen',
+  link_copied: 'Link gekopieerd',
+  copy_failed: 'Kopiëren lukte niet. De link:',
   time_just_now: 'zojuist',
 
   skip_to_content: 'Naar de inhoud',
@@ -804,6 +808,7 @@ export const nl: Record<MessageKey, string> = {
   insights_masked_days_one: 'Op {n} dag rust het getal op minder dan 5 mensen; daar heeft de lijn een gat.',
   insights_masked_days_other: 'Op {n} dagen rust het getal op minder dan 5 mensen; daar heeft de lijn gaten.',
   insights_csv: 'Downloaden als spreadsheet (CSV)',
+  insights_csv_of: '{table}: downloaden als spreadsheet',
   insights_show_table: 'Alle cijfers per dag tonen',
   insights_table_caption: 'Cijfers per dag, nieuwste eerst',
   insights_col_date: 'Dag',

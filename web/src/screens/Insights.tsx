@@ -13,6 +13,7 @@ import { ErrorState, Loading } from '../ui/States';
 import { hourLabel, weekdayName, type Figure, type WhenToPost } from '../slots';
 import { DecisionPanels, MyDecisionPanels } from './InsightsDecisions';
 import { LineChart } from './InsightsChart';
+import { CsvLink } from './InsightsCsv';
 
 export const MASKED = '< 5';
 
@@ -144,6 +145,9 @@ interface DayRow {
   comments: Figure;
   reactions: Figure;
   views: Figure;
+  /** Newer servers (notes/insights-contract.md §3). */
+  shares?: Figure;
+  link_clicks?: Figure;
 }
 
 interface RetentionRow {
@@ -217,7 +221,8 @@ export function CommunityInsights({ c }: { c: Community }) {
           <CommunityBody d={d} days={days} metric={metric} setMetric={setMetric} slug={c.slug} />
         ) : null}
       </section>
-      <WhenToPostPanel slug={c.slug} />
+      {/* Servers that send retention also answer CSV for the heatmap (insights contract §3). */}
+      <WhenToPostPanel slug={c.slug} csv={d?.retention !== undefined} />
       <DecisionPanels slug={c.slug} />
       <PrivacyNote />
     </div>
@@ -228,6 +233,7 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
   const posts = sum(d.days, 'posts');
   const comments = sum(d.days, 'comments');
   const views = sum(d.days, 'views');
+  const sharing = d.days.length > 0 && d.days[0].shares !== undefined;
   const joined = sum(d.days, 'members_joined');
   const last = d.days[d.days.length - 1];
   const members = membersSeries(d);
@@ -245,6 +251,8 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
         <Stat label={t('insights_metric_posts')} value={totalText(posts)} hint={tn('insights_in_days', days)} />
         <Stat label={t('insights_metric_comments')} value={totalText(comments)} hint={tn('insights_in_days', days)} />
         <Stat label={t('insights_metric_views')} value={totalText(views)} hint={tn('insights_in_days', days)} />
+        {sharing && <Stat label={t('insights_shares')} value={totalText(sum(d.days, 'shares'))} hint={tn('insights_in_days', days)} />}
+        {sharing && <Stat label={t('insights_link_clicks')} value={totalText(sum(d.days, 'link_clicks'))} hint={tn('insights_in_days', days)} />}
       </div>
       <div class="chips metric-picker" role="group" aria-label={t('insights_chart_shows')}>
         {METRICS.map((m) => (
@@ -282,6 +290,8 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
                 <th scope="col">{t('insights_metric_comments')}</th>
                 <th scope="col">{t('insights_col_reactions')}</th>
                 <th scope="col">{t('insights_metric_views')}</th>
+                {sharing && <th scope="col">{t('insights_shares')}</th>}
+                {sharing && <th scope="col">{t('insights_link_clicks')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -296,6 +306,8 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
                     <td>{fig(r.comments)}</td>
                     <td>{fig(r.reactions)}</td>
                     <td>{fig(r.views)}</td>
+                    {sharing && <td>{fig(r.shares)}</td>}
+                    {sharing && <td>{fig(r.link_clicks)}</td>}
                   </tr>
                 ))
                 .reverse()}
@@ -303,10 +315,13 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
           </table>
         </div>
       </details>
-      {d.retention && d.retention.length > 0 && <Retention rows={d.retention} />}
+      {d.retention && d.retention.length > 0 && <Retention rows={d.retention} csv={`/insights/communities/${enc(slug)}?days=${days}&table=retention`} file={`${slug}-retention.csv`} />}
       {d.contributors && d.contributors.length > 0 && (
         <div>
-          <h3 class="h3">{t('insights_contributors')}</h3>
+          <div class="insights-head">
+            <h3 class="h3">{t('insights_contributors')}</h3>
+            <CsvLink path={`/insights/communities/${enc(slug)}?days=${days}&table=contributors`} table={t('insights_contributors')} file={`${slug}-contributors.csv`} />
+          </div>
           <p class="small muted">{t('insights_contributors_hint')}</p>
           <ul class="kv">
             {d.contributors.map((c) => (
@@ -322,7 +337,12 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
       )}
       {d.top_hashtags.length > 0 && (
         <div>
-          <h3 class="h3">{t('insights_top_hashtags')}</h3>
+          <div class="insights-head">
+            <h3 class="h3">{t('insights_top_hashtags')}</h3>
+            {d.retention !== undefined && (
+              <CsvLink path={`/insights/communities/${enc(slug)}?days=${days}&table=top_hashtags`} table={t('insights_top_hashtags')} file={`${slug}-top-hashtags.csv`} />
+            )}
+          </div>
           <ul class="kv">
             {d.top_hashtags.map((h) => (
               <li key={h.tag}>
@@ -338,11 +358,14 @@ function CommunityBody({ d, days, metric, setMetric, slug }: { d: CommunityInsig
 }
 
 /** Cohorts: of the people who joined in a week, how many were still active N weeks later. */
-function Retention({ rows }: { rows: RetentionRow[] }) {
+function Retention({ rows, csv, file }: { rows: RetentionRow[]; csv: string; file: string }) {
   const n = Math.max(...rows.map((r) => r.weeks.length));
   return (
     <div>
-      <h3 class="h3">{t('insights_retention')}</h3>
+      <div class="insights-head">
+        <h3 class="h3">{t('insights_retention')}</h3>
+        <CsvLink path={csv} table={t('insights_retention')} file={file} />
+      </div>
       <p class="small muted">{t('insights_retention_hint')}</p>
       <div class="table-scroll insights-table" tabIndex={0} role="region" aria-label={t('insights_retention')}>
         <table>
@@ -387,6 +410,8 @@ interface TopPost {
   comments: Figure;
   interactions: Figure;
   engagement_rate: number | string | null;
+  shares?: Figure;
+  link_clicks?: Figure;
 }
 
 interface MeInsights {
@@ -416,7 +441,10 @@ export function MyInsights() {
       ) : d ? (
         <>
           <section class="card stack" aria-labelledby="me-h">
-            <h2 id="me-h">{t('insights_me_followers')}</h2>
+            <div class="insights-head">
+              <h2 id="me-h">{t('insights_me_followers')}</h2>
+              <CsvLink path={`/insights/me?days=${d.days}&table=days`} table={t('insights_me_followers')} file="my-days.csv" />
+            </div>
             <div class="stats">
               <Stat label={t('insights_me_followers')} value={formatNumber(d.followers)} />
               <Stat label={t('insights_me_new_followers')} value={fig(sumFigures(d.daily.map((x) => x.new_followers)))} hint={tn('insights_in_days', d.days)} />
@@ -430,7 +458,10 @@ export function MyInsights() {
             />
           </section>
           <section class="card stack" aria-labelledby="top-h">
-            <h2 id="top-h">{t('insights_me_top_posts')}</h2>
+            <div class="insights-head">
+              <h2 id="top-h">{t('insights_me_top_posts')}</h2>
+              {d.top_posts.length > 0 && <CsvLink path={`/insights/me?days=${d.days}&table=top_posts`} table={t('insights_me_top_posts')} file="my-top-posts.csv" />}
+            </div>
             {d.top_posts.length === 0 ? (
               <p class="muted">{t('dec_nothing_yet')}</p>
             ) : (
@@ -443,6 +474,8 @@ export function MyInsights() {
                       <th scope="col">{t('insights_unique_viewers')}</th>
                       <th scope="col">{t('insights_interactions')}</th>
                       <th scope="col">{t('insights_engagement')}</th>
+                      {d.top_posts[0].shares !== undefined && <th scope="col">{t('insights_shares')}</th>}
+                      {d.top_posts[0].link_clicks !== undefined && <th scope="col">{t('insights_link_clicks')}</th>}
                     </tr>
                   </thead>
                   <tbody>
@@ -454,6 +487,8 @@ export function MyInsights() {
                         <td>{fig(p.unique_viewers)}</td>
                         <td>{fig(p.interactions)}</td>
                         <td>{typeof p.engagement_rate === 'number' ? pct(p.engagement_rate, 1) : fig(p.engagement_rate)}</td>
+                        {p.shares !== undefined && <td>{fig(p.shares)}</td>}
+                        {p.link_clicks !== undefined && <td>{fig(p.link_clicks)}</td>}
                       </tr>
                     ))}
                   </tbody>
@@ -465,7 +500,10 @@ export function MyInsights() {
             </p>
           </section>
           <section class="card stack" aria-labelledby="aud-h">
-            <h2 id="aud-h">{t('insights_me_audience')}</h2>
+            <div class="insights-head">
+              <h2 id="aud-h">{t('insights_me_audience')}</h2>
+              <CsvLink path={`/insights/me?days=${d.days}&table=audience`} table={t('insights_me_audience')} file="my-audience.csv" />
+            </div>
             <p class="muted">{t('wtp_intro', { tz: d.audience.time_zone || d.time_zone })}</p>
             <WhenToPostBody d={d.audience} />
           </section>
@@ -494,7 +532,7 @@ function level(v: Figure, max: number): string {
   return `l${Math.min(4, Math.ceil((v / max) * 4))}`;
 }
 
-export function WhenToPostPanel({ slug }: { slug: string }) {
+export function WhenToPostPanel({ slug, csv }: { slug: string; csv?: boolean }) {
   // Raw events are kept 30 days, so the server allows at most 4 weeks.
   const [weeks, setWeeks] = useState(4);
   const res = useResource<WhenToPost>(`/insights/communities/${enc(slug)}/when_to_post?weeks=${weeks}&time_zone=${enc(currentTimeZone())}`);
@@ -513,6 +551,11 @@ export function WhenToPostPanel({ slug }: { slug: string }) {
       </div>
       <p class="muted">{t('wtp_intro', { tz: d?.time_zone || currentTimeZone() })}</p>
       {res.loading && !d ? <Loading rows={1} /> : res.error ? <ErrorState error={res.error} onRetry={res.reload} /> : d ? <WhenToPostBody d={d} /> : null}
+      {d && csv && (
+        <div class="form-actions start">
+          <CsvLink path={`/insights/communities/${enc(slug)}/when_to_post?weeks=${weeks}&time_zone=${enc(currentTimeZone())}`} table={t('wtp_title')} file={`${slug}-when-to-post.csv`} />
+        </div>
+      )}
     </section>
   );
 }

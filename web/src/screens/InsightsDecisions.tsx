@@ -8,6 +8,7 @@ import { ApiError, enc } from '../api';
 import { useResource } from '../hooks';
 import { formatNumber, t, tn, type MessageKey } from '../i18n';
 import { ErrorState, Loading } from '../ui/States';
+import { CsvLink } from './InsightsCsv';
 
 type Figure = number | string;
 
@@ -93,7 +94,7 @@ function DecisionRow({ i }: { i: DecisionItem }) {
   );
 }
 
-function Panel({ path, title, intro }: { path: string; title: string; intro: string }) {
+function Panel({ path, title, intro, file }: { path: string; title: string; intro: string; file: string }) {
   const [days, setDays] = useState(90);
   const res = useResource<DecisionData>(`${path}?days=${days}`);
   const id = 'dec-' + path.replace(/\W+/g, '-');
@@ -133,6 +134,11 @@ function Panel({ path, title, intro }: { path: string; title: string; intro: str
           <p class="small muted">
             {t('dec_considered', { n: formatNumber(res.data.posts_considered), min: formatNumber(res.data.minimums.posts_per_group) })} {t('dec_method')}
           </p>
+          {res.data.items.length > 0 && (
+            <div class="form-actions start">
+              <CsvLink path={`${path}?days=${days}`} table={title} file={file} />
+            </div>
+          )}
         </>
       ) : null}
     </section>
@@ -142,8 +148,8 @@ function Panel({ path, title, intro }: { path: string; title: string; intro: str
 export function DecisionPanels({ slug }: { slug: string }) {
   return (
     <>
-      <Panel path={`/insights/communities/${enc(slug)}/hashtags`} title={t('dec_hashtags_title')} intro={t('dec_hashtags_intro')} />
-      <Panel path={`/insights/communities/${enc(slug)}/content_types`} title={t('dec_types_title')} intro={t('dec_types_intro')} />
+      <Panel path={`/insights/communities/${enc(slug)}/hashtags`} title={t('dec_hashtags_title')} intro={t('dec_hashtags_intro')} file={`${slug}-hashtags.csv`} />
+      <Panel path={`/insights/communities/${enc(slug)}/content_types`} title={t('dec_types_title')} intro={t('dec_types_intro')} file={`${slug}-content-types.csv`} />
     </>
   );
 }
@@ -152,8 +158,8 @@ export function DecisionPanels({ slug }: { slug: string }) {
 export function MyDecisionPanels() {
   return (
     <>
-      <Panel path="/insights/me/hashtags" title={t('dec_hashtags_title')} intro={t('dec_me_hashtags_intro')} />
-      <Panel path="/insights/me/content_types" title={t('dec_types_title')} intro={t('dec_me_types_intro')} />
+      <Panel path="/insights/me/hashtags" title={t('dec_hashtags_title')} intro={t('dec_me_hashtags_intro')} file="my-hashtags.csv" />
+      <Panel path="/insights/me/content_types" title={t('dec_types_title')} intro={t('dec_me_types_intro')} file="my-content-types.csv" />
     </>
   );
 }

@@ -123,8 +123,10 @@ export function PostPage({ id }: { id: string }) {
             label={t('reply_label')}
             mentions={mentions}
             tags={tags}
-            // Servers with photos on replies put `media` on every comment (or announce it).
-            photos={has('comment_media') || thread.comments.some((c) => 'media' in c)}
+            // Servers with photos on replies put `media` on every comment (or announce it). An
+            // empty thread shows neither, so the media contract's other sign counts too: it brought
+            // replies' photos together with avatars, and then every account carries `avatar_url`.
+            photos={has('comment_media') || thread.comments.some((c) => 'media' in c) || (!!me && 'avatar_url' in me)}
             onPosted={(c) => setComments((cs) => (sort === 'new' ? [c, ...cs] : [...cs, c]), 1)}
           />
         )}

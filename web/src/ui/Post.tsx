@@ -1,10 +1,13 @@
 // A post as it appears in feeds (card) and at the top of its own page (full).
+import { useMemo } from 'preact/hooks';
 import { formatDateTime, formatRelative, t, tn, type MessageKey } from '../i18n';
 import type { Post } from '../types';
 import { Avatar } from './Avatar';
 import { Gallery } from './Gallery';
 import { Icon, type IconName } from './Icon';
 import { Reactions } from './Reactions';
+import { ShareButton } from './Share';
+import { countLinksInHtml, countedHref, LINK_REL, useLinkClicks } from '../links';
 import { Stars } from './Stars';
 
 export function TimeAgo({ iso }: { iso: string }) {
@@ -60,6 +63,13 @@ export function PostView({ post, full, showCommunity = true, headingLevel = 2, o
   // Removed by moderators: members get a tombstone; moderators still see the text, greyed.
   const tombstone = post.removed && !post.can_moderate;
   const cls = (full ? 'post post-full' : 'post card') + (post.removed ? ' is-removed' : '');
+  // Outbound links go through the server's counting redirect when it has one.
+  const counting = useLinkClicks(post);
+  const bodyHtml = useMemo(
+    () => (counting && post.body_html ? countLinksInHtml(post, post.body_html) : post.body_html),
+    [counting, post.id, post.body_html, post.body, post.url],
+  );
+  const linkHref = post.url && counting ? countedHref(post, post.url) || post.url : post.url;
   return (
     <article class={cls} aria-labelledby={post.title ? titleId : undefined}>
       <header class="post-head">
@@ -144,7 +154,7 @@ export function PostView({ post, full, showCommunity = true, headingLevel = 2, o
           ) : null}
           {post.url && (
             <p class="link-line">
-              <a class="ext-link" href={post.url} rel="noopener noreferrer nofollow ugc" target="_blank">
+              <a class="ext-link" href={linkHref || undefined} rel={linkHref === post.url ? 'noopener noreferrer nofollow ugc' : LINK_REL} target="_blank">
                 <Icon name="link" size={15} /> {hostOf(post.url)}
                 <span class="sr-only"> ({t('opens_new_tab')})</span>
               </a>
@@ -152,7 +162,7 @@ export function PostView({ post, full, showCommunity = true, headingLevel = 2, o
           )}
           {post.body_html && (
             // Sanitised on the server by construction (cmark-gfm, raw HTML never passed through).
-            <div class={full ? 'prose' : 'prose clamp'} dangerouslySetInnerHTML={{ __html: post.body_html }} />
+            <div class={full ? 'prose' : 'prose clamp'} dangerouslySetInnerHTML={{ __html: bodyHtml }} />
           )}
           {post.media && post.media.length > 0 && <Gallery media={post.media} />}
         </>
@@ -166,12 +176,15 @@ export function PostView({ post, full, showCommunity = true, headingLevel = 2, o
           reactions={post.reactions}
           onChange={(r) => onChange?.({ ...post, reactions: r })}
         />
-        {!full && (
-          <a class="chip comments-link" href={`${href}#replies`}>
-            <Icon name="chat" size={16} />
-            <span>{tn('replies', post.comment_count)}</span>
-          </a>
-        )}
+        <div class="post-foot-end">
+          {!full && (
+            <a class="chip comments-link" href={`${href}#replies`}>
+              <Icon name="chat" size={16} />
+              <span>{tn('replies', post.comment_count)}</span>
+            </a>
+          )}
+          {!post.deleted && <ShareButton postId={post.id} title={post.title} />}
+        </div>
       </footer>
       )}
     </article>
