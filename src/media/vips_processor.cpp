@@ -197,15 +197,18 @@ Result<Checked> CheckUpload(std::string_view bytes, const app::MediaLimits& limi
   Checked result;
   result.format = SniffImageType(bytes);
   if (result.format.empty()) return Unsupported();
+  // libvips must agree with the magic bytes; it picks the loader from the content as well.
   const char* loader = vips_foreign_find_load_buffer(bytes.data(), bytes.size());
   if (!loader) {
     vips_error_clear();
+    // Our type, but libvips sees no valid header (truncated), or a type this build cannot decode.
     if (result.format == "heif" && !vips_type_find("VipsOperation", "heifload_buffer")) return Unsupported();
     return Corrupt("no loader");
   }
   const std::string name = Lower(loader);
   if (name.find(result.format) == std::string::npos) return Unsupported();
   const bool may_animate = result.format == "gif" || result.format == "webp";
+  // Header only: dimensions and frame count, no pixels decoded yet.
   Img head(vips_image_new_from_buffer(bytes.data(), bytes.size(), may_animate ? "n=-1" : "", "access",
                                       VIPS_ACCESS_SEQUENTIAL, nullptr));
   if (!head.p) return Corrupt("header: " + VipsErrorText());
@@ -261,41 +264,10 @@ Result<app::ProcessedImage> VipsMediaProcessor::ProcessCover(std::string_view by
 }
 
 Result<app::ProcessedImage> VipsMediaProcessor::Process(std::string_view bytes, const app::MediaLimits& limits) {
-  if (!InitVips()) return Unavailable("media_unavailable", "Image processing is not available.", "vips_init failed");
-  if (bytes.empty()) return InvalidArgument("media_corrupt", "The file is empty.", "file");
-  if (bytes.size() > limits.max_upload_bytes)
-    return MakeError(Errc::kPayloadTooLarge, "media_too_large", "The file is too large.");
+  KRING_ASSIGN_OR_RETURN(Checked checked, CheckUpload(bytes, limits));
   app::ProcessedImage result;
-  result.format = SniffImageType(bytes);
-  if (result.format.empty()) return Unsupported();
-
-  // libvips must agree with the magic bytes; it picks the loader from the content as well.
-  const char* loader = vips_foreign_find_load_buffer(bytes.data(), bytes.size());
-  if (!loader) {
-    vips_error_clear();
-    // Our type, but libvips sees no valid header (truncated), or a type this build cannot decode.
-    if (result.format == "heif" && !vips_type_find("VipsOperation", "heifload_buffer")) return Unsupported();
-    return Corrupt("no loader");
-  }
-  const std::string name = Lower(loader);
-  const std::string want = result.format == "jpeg" ? "jpeg" : result.format;
-  if (name.find(want) == std::string::npos) return Unsupported();
-
-  const bool may_animate = result.format == "gif" || result.format == "webp";
-  // Header only: dimensions and frame count, no pixels decoded yet.
-  Img head(vips_image_new_from_buffer(bytes.data(), bytes.size(), may_animate ? "n=-1" : "", "access",
-                                      VIPS_ACCESS_SEQUENTIAL, nullptr));
-  if (!head.p) return Corrupt("header: " + VipsErrorText());
-  const uint64_t width = static_cast<uint64_t>(head.p->Xsize);
-  const uint64_t total_height = static_cast<uint64_t>(head.p->Ysize);
-  const int pages = vips_image_get_n_pages(head.p);
-  uint64_t page_height = static_cast<uint64_t>(vips_image_get_page_height(head.p));
-  if (width == 0 || total_height == 0 || page_height == 0) return Corrupt("zero dimension");
-  if (width * page_height > limits.max_pixels)
-    return MakeError(Errc::kPayloadTooLarge, "media_too_large",
-                     "This image has too many pixels (at most " + std::to_string(limits.max_pixels / 1000000) +
-                         " megapixels).");
-  const bool animate = may_animate && pages > 1 && width * total_height <= limits.max_pixels;
+  result.format = checked.format;
+  const bool animate = checked.animate;
   result.animated = animate;
 
   // Decode, auto-rotate, convert to sRGB and shrink (on load where the format allows) in one go.

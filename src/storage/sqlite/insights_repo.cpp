@@ -56,6 +56,21 @@ Status ReadMetrics(Statement& s, std::vector<app::MetricCount>& out) {
 
 }  // namespace
 
+namespace {
+// Rows of (at, actor_id, visitor) into activity rows: the shape every audience-activity query reads.
+Status ReadActivityRows(Statement& s, std::vector<app::ActivityRow>& out) {
+  while (true) {
+    KRING_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return Status::Ok();
+    app::ActivityRow r;
+    r.at = s.Int(0);
+    if (!s.IsNull(1)) r.actor = AccountId(s.Int(1));
+    r.visitor = s.Text(2);
+    out.push_back(std::move(r));
+  }
+}
+}  // namespace
+
 Result<bool> SqliteInsightsRepo::Record(const app::InsightEvent& e) {
   bool stored = false;
   KRING_TRY(db_.Write([&](Connection& c) -> Status {
@@ -141,16 +156,7 @@ Result<std::vector<app::ActivityRow>> SqliteInsightsRepo::Activity(CommunityId c
         "SELECT at, actor_id, COALESCE(visitor, '') FROM insight_events WHERE community_id = ?1 AND day >= ?2 "
         "AND at >= ?3 AND kind IN ('view', 'reaction', 'comment', 'post')"));
     s->Bind(1, community.value()).Bind(2, first_raw).Bind(3, since);
-    while (true) {
-      KRING_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      app::ActivityRow r;
-      r.at = s->Int(0);
-      if (!s->IsNull(1)) r.actor = AccountId(s->Int(1));
-      r.visitor = s->Text(2);
-      out.push_back(std::move(r));
-    }
-    return Status::Ok();
+    return ReadActivityRows(*s, out);
   }));
   return out;
 }
@@ -252,16 +258,7 @@ Result<std::vector<app::ActivityRow>> SqliteInsightsRepo::AudienceOf(AccountId a
         "WHERE p.author_id = ?1 AND e.kind IN ('view', 'reaction', 'comment') AND e.at >= ?2 "
         "AND (e.actor_id IS NULL OR e.actor_id <> ?1)"));
     s->Bind(1, author.value()).Bind(2, since);
-    while (true) {
-      KRING_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      app::ActivityRow r;
-      r.at = s->Int(0);
-      if (!s->IsNull(1)) r.actor = AccountId(s->Int(1));
-      r.visitor = s->Text(2);
-      out.push_back(std::move(r));
-    }
-    return Status::Ok();
+    return ReadActivityRows(*s, out);
   }));
   return out;
 }
