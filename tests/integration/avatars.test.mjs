@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { Client } from '../lib/client.mjs';
+import { blobPath, fetchBytes, eventually } from '../lib/media.mjs';
 
 const work = mkdtempSync(path.join(tmpdir(), 'kring-avatar-fixtures-'));
 const vips = (...args) => execFileSync('vips', args, { cwd: work, stdio: 'pipe' });
@@ -24,19 +25,6 @@ function withGps(name) {
   execFileSync('exiftool', ['-overwrite_original', '-n', '-GPSLatitude=52.3731', '-GPSLatitudeRef=N', '-GPSLongitude=4.8922',
     '-GPSLongitudeRef=E', '-Artist=Anna Geheim', name], { cwd: work });
   return readFileSync(path.join(work, name));
-}
-const blobPath = (dataDir, hash) => path.join(dataDir, 'media', hash.slice(0, 2), hash.slice(2, 4), hash);
-async function fetchBytes(client, url) {
-  const h = client.token ? { authorization: `Bearer ${client.token}` } : {};
-  const res = await fetch(client.base + url, { headers: h });
-  return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
-}
-async function eventually(check, what) {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`timed out waiting for ${what}`);
 }
 function dims(bytes, name) {
   const f = path.join(work, name);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { Client } from '../lib/client.mjs';
+import { blobFiles, blobPath, fetchBytes, eventually } from '../lib/media.mjs';
 
 const work = mkdtempSync(path.join(tmpdir(), 'kring-media-fixtures-'));
 const vips = (...args) => execFileSync('vips', args, { cwd: work, stdio: 'pipe' });
@@ -59,34 +60,10 @@ function pngBomb(w, h) {
   ]);
 }
 
-function blobFiles(dataDir) {
-  const root = path.join(dataDir, 'media');
-  const out = [];
-  if (!existsSync(root)) return out;
-  for (const a of readdirSync(root)) {
-    if (a === 'tmp') continue;
-    for (const b of readdirSync(path.join(root, a))) out.push(...readdirSync(path.join(root, a, b)));
-  }
-  return out;
-}
-const blobPath = (dataDir, hash) => path.join(dataDir, 'media', hash.slice(0, 2), hash.slice(2, 4), hash);
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 
 async function upload(client, bytes, query = '') {
   return client.post(`/api/v1/media${query}`, bytes, { raw: true, headers: { 'content-type': 'image/jpeg' } });
-}
-async function fetchBytes(client, url, headers = {}) {
-  const h = { ...headers };
-  if (client.token) h.authorization = `Bearer ${client.token}`;
-  const res = await fetch(client.base + url, { headers: h });
-  return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
-}
-async function eventually(check, what) {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`timed out waiting for ${what}`);
 }
 
 let server, anna, joris, outsider, anon;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { Client } from '../lib/client.mjs';
+import { blobFiles, fetchBytes } from '../lib/media.mjs';
 
 const work = mkdtempSync(path.join(tmpdir(), 'kring-video-fixtures-'));
 
@@ -23,27 +24,11 @@ function ffprobe(file) {
   return JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file],
     { encoding: 'utf8' }));
 }
-function blobFiles(dataDir) {
-  const root = path.join(dataDir, 'media');
-  const out = [];
-  if (!existsSync(root)) return out;
-  for (const a of readdirSync(root)) {
-    if (a === 'tmp') continue;
-    for (const b of readdirSync(path.join(root, a))) out.push(...readdirSync(path.join(root, a, b)));
-  }
-  return out;
-}
 const staged = (dataDir) => (existsSync(path.join(dataDir, 'media-pending')) ? readdirSync(path.join(dataDir, 'media-pending')) : []);
 
 async function upload(client, bytes) {
   // A misleading Content-Type on purpose: the type comes from the content.
   return client.post('/api/v1/media', bytes, { raw: true, headers: { 'content-type': 'image/png' } });
-}
-async function fetchBytes(client, url, headers = {}) {
-  const h = { ...headers };
-  if (client.token) h.authorization = `Bearer ${client.token}`;
-  const res = await fetch(client.base + url, { headers: h });
-  return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 /** Polls the author's view of the media until it leaves "processing" (as the web app does). */
 async function settled(client, id) {
