@@ -136,6 +136,7 @@ Result<Config> LoadConfig(const std::string& path) {
       StringKey("storage", "data_dir", &c.data_dir),
       StringKey("storage", "synchronous", &c.synchronous, {"FULL", "NORMAL"}),
       IntKey("storage", "mmap_mb", &c.mmap_mb, 0, 1 << 20),
+      IntKey("storage", "writer_cache_mb", &c.writer_cache_mb, 1, 1 << 16),
       IntKey("posts", "comment_render_depth", &c.comment_render_depth, 1, 50),
       IntKey("media", "max_upload_bytes", &c.media_max_upload_bytes, 1024, int64_t{1} << 31),
       IntKey("media", "max_pixels", &c.media_max_pixels, 1, int64_t{1} << 31),

@@ -48,6 +48,7 @@ struct Config {
   // [storage]
   std::string data_dir = "./data";
   std::string synchronous = "FULL";
+  int64_t writer_cache_mb = 16;  // the writing connection's SQLite page cache (see database.h)
   int64_t mmap_mb = 256;  // SQLite reads through a memory map of up to this much of the file
   // [posts]
   int64_t comment_render_depth = 6;

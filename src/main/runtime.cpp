@@ -1,5 +1,7 @@
 #include "main/runtime.h"
 
+#include "core/insights.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -28,6 +30,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
   storage::sqlite::DatabaseOptions options;
   options.synchronous = config.synchronous;
   options.mmap_bytes = config.mmap_mb << 20;
+  options.writer_cache_kib = config.writer_cache_mb << 10;
   options.max_readers = static_cast<int>(config.worker_threads) + 2;
   KRING_ASSIGN_OR_RETURN(auto db, storage::sqlite::Database::Open(config.data_dir + "/kring.db", options));
   rt->store_ = std::make_unique<storage::sqlite::SqliteStore>(std::move(db));
@@ -71,7 +74,11 @@ Result<std::unique_ptr<Runtime>> Runtime::Open(const Config& config) {
   rt->app_ = std::make_unique<app::App>(*rt->deps_);
   // Insights: raw events kept KRING_INSIGHTS_RETENTION_DAYS days (default 30, at least 8).
   rt->insights_repo_ = std::make_unique<storage::sqlite::SqliteInsightsRepo>(s.db());
-  rt->deps_->insights = rt->insights_repo_.get();
+  // Events are collected in memory and stored in batches (app/insights_buffer.h: at most a second
+  // of counts lost in a crash, for several times the ingest rate).
+  rt->insights_buffer_ = std::make_unique<app::InsightsBuffer>(*rt->insights_repo_);
+  rt->insights_buffer_->Start(core::DayOf(rt->clock_.Now()));
+  rt->deps_->insights = rt->insights_buffer_.get();
   rt->deps_->time_zone_offset = SystemTimeZoneOffset;
   app::InsightsConfig insights_config;
   if (const char* days = std::getenv("KRING_INSIGHTS_RETENTION_DAYS"))

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "app/app.h"
+#include "app/insights_buffer.h"
 #include "main/event_dispatcher.h"
 #include "main/config.h"
 #include "media/ffmpeg_video.h"
@@ -46,6 +47,8 @@ class Runtime {
   media::VipsMediaProcessor media_processor_;
   std::unique_ptr<media::FfmpegVideoProcessor> video_processor_;
   std::unique_ptr<storage::sqlite::SqliteInsightsRepo> insights_repo_;
+  // In front of insights_repo_ (destroyed before it: stores what waits on the way out).
+  std::unique_ptr<app::InsightsBuffer> insights_buffer_;
   std::unique_ptr<app::AppDeps> deps_;
   std::unique_ptr<app::App> app_;
 };

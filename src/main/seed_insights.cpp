@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "main/seed_insights.h"
 
 #include <cstdio>
@@ -154,10 +155,8 @@ Status SeedInsights(Runtime& rt) {
   if (!repo) return Internal("insights repository not wired");
   int64_t stored = 0;
   KRING_TRY(store.transactor().RunInTransaction([&]() -> Status {
-    for (const auto& e : events) {
-      KRING_ASSIGN_OR_RETURN(bool ok, repo->Record(e));
-      stored += ok ? 1 : 0;
-    }
+    KRING_ASSIGN_OR_RETURN(auto ok, repo->RecordBatch(events));
+    stored = std::count(ok.begin(), ok.end(), true);
     return Status::Ok();
   }));
   // Decision support's planted truths, in two more communities, on the same weekly rhythm.

@@ -122,7 +122,7 @@ Status SeedPlantedTruths(Runtime& rt, const core::Account& owner, const std::vec
       return Status::Ok();
     }));
     KRING_TRY(store.transactor().RunInTransaction([&]() -> Status {
-      for (const auto& e : events) KRING_TRY(repo->Record(e));
+      KRING_TRY(repo->RecordBatch(events));
       return Status::Ok();
     }));
   }

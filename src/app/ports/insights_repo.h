@@ -112,9 +112,23 @@ struct RollupStats {
 class InsightsRepo {
  public:
   virtual ~InsightsRepo() = default;
-  // Stores an event. For views: false (and nothing stored) when this viewer's view of the post was
-  // already counted on that UTC day.
-  virtual Result<bool> Record(const InsightEvent& e) = 0;
+  // Stores an event. False (and nothing stored) when it repeats a once-per-day event already counted
+  // (a view, share or link click of the same post, or a visit of the same profile, by the same
+  // person on the same UTC day), or when the person it names no longer exists (erased meanwhile).
+  virtual Result<bool> Record(const InsightEvent& e) {
+    KRING_ASSIGN_OR_RETURN(auto stored, RecordBatch({e}));
+    return static_cast<bool>(stored.front());
+  }
+  // Stores events in order, all in one transaction (all or none); result[i] is Record's answer for
+  // events[i]. Batching is what makes ingest fast: the per-post totals and active-member rows are
+  // updated once per post and person in the batch instead of once per event.
+  virtual Result<std::vector<bool>> RecordBatch(const std::vector<InsightEvent>& events) = 0;
+  // Whether a once-per-day event equal to `e` (see Record) is already stored. False for the other
+  // kinds, which are never repeats.
+  virtual Result<bool> AlreadyCounted(const InsightEvent& e) = 0;
+  // The once-per-day events (views, shares, link clicks, profile visits) stored for UTC `day`, at
+  // most `limit` of them (any `limit` + 1 tells the caller there are more).
+  virtual Result<std::vector<InsightEvent>> OncePerDayEvents(int64_t day, size_t limit) = 0;
   // Views, reactions (by kind) and comments of a post, from raw events plus purged days' aggregates.
   virtual Result<PostMetrics> ForPost(PostId post) = 0;
   // One UTC day of a community. Rolled-up days come from the aggregates; the others (today) are

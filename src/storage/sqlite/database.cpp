@@ -51,6 +51,8 @@ Status Statement::Run() {
 }
 
 int64_t Statement::Changes() const { return sqlite3_changes64(sqlite3_db_handle(stmt_)); }
+void Statement::Reset() { sqlite3_reset(stmt_); }
+int64_t Statement::LastInsertRowid() const { return sqlite3_last_insert_rowid(sqlite3_db_handle(stmt_)); }
 int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 bool Statement::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
@@ -147,7 +149,7 @@ Result<std::unique_ptr<Connection>> Database::OpenConnection(bool writer) {
   sqlite3_extended_result_codes(raw, 1);
   // secure_delete: erased personal data is overwritten on disk, not left in free pages (GDPR).
   std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA synchronous=" + options_.synchronous + ";";
-  if (writer) pragmas += "PRAGMA journal_mode=WAL;";
+  if (writer) pragmas += "PRAGMA journal_mode=WAL; PRAGMA cache_size=-" + std::to_string(options_.writer_cache_kib) + ";";
   pragmas += "PRAGMA mmap_size=" + std::to_string(options_.mmap_bytes) + ";";
   KRING_TRY(conn->Exec(pragmas));
   return conn;

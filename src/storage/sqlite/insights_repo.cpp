@@ -71,24 +71,154 @@ Status ReadActivityRows(Statement& s, std::vector<app::ActivityRow>& out) {
 }
 }  // namespace
 
-Result<bool> SqliteInsightsRepo::Record(const app::InsightEvent& e) {
-  bool stored = false;
+namespace {
+
+// What one batch adds to a post's running totals (insight_post_stats).
+struct PostDelta {
+  int64_t views = 0, viewers = 0, reactions = 0, comments = 0;
+};
+
+struct ActiveKey {
+  int64_t community, day, actor;
+  bool operator==(const ActiveKey&) const = default;
+};
+struct ActiveKeyHash {
+  size_t operator()(const ActiveKey& k) const {
+    return std::hash<int64_t>{}(k.community * 1000003 ^ k.day * 7919 ^ k.actor);
+  }
+};
+
+// The person behind an event as the unique indexes see it: COALESCE(actor_id, visitor).
+void BindPerson(Statement& s, int index, const app::InsightEvent& e) {
+  if (e.actor) s.Bind(index, e.actor->value());
+  else s.Bind(index, e.visitor);
+}
+
+}  // namespace
+
+Result<std::vector<bool>> SqliteInsightsRepo::RecordBatch(const std::vector<app::InsightEvent>& events) {
+  std::vector<bool> stored(events.size(), false);
   KRING_TRY(db_.Write([&](Connection& c) -> Status {
-    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
+    // The unique partial indexes (views, shares, clicks, profile visits once per person per day)
+    // turn a repeat into "ignored". An account erased while its event waited in a buffer has no
+    // row any more: its event is not stored, so nothing about it comes back after the erasure.
+    KRING_ASSIGN_OR_RETURN(auto insert, c.Prepare(
         "INSERT OR IGNORE INTO insight_events (at, day, kind, community_id, post_id, actor_id, visitor, "
-        "target_account_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
-    s->Bind(1, e.at).Bind(2, core::DayOf(e.at)).Bind(3, e.kind);
-    if (e.community) s->Bind(4, e.community->value()); else s->BindNull(4);
-    if (e.post) s->Bind(5, e.post->value()); else s->BindNull(5);
-    if (e.actor) s->Bind(6, e.actor->value()); else s->BindNull(6);
-    if (!e.visitor.empty()) s->Bind(7, e.visitor); else s->BindNull(7);
-    if (e.target_account) s->Bind(8, e.target_account->value()); else s->BindNull(8);
-    s->Bind(9, e.detail);
-    KRING_TRY(s->Run());
-    stored = s->Changes() > 0;
+        "target_account_id, detail) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 "
+        "WHERE (?6 IS NULL OR EXISTS (SELECT 1 FROM accounts WHERE id = ?6)) "
+        "AND (?8 IS NULL OR EXISTS (SELECT 1 FROM accounts WHERE id = ?8))"));
+    // A signed-in viewer counts once per post ever (while their views are kept); the view just
+    // stored is excluded by its id.
+    KRING_ASSIGN_OR_RETURN(auto seen_before, c.Prepare(
+        "SELECT EXISTS (SELECT 1 FROM insight_events WHERE post_id = ?1 AND actor_id = ?2 AND kind = 'view' "
+        "AND id <> ?3)"));
+    std::unordered_map<int64_t, PostDelta> posts;
+    std::unordered_set<ActiveKey, ActiveKeyHash> active;
+    for (size_t i = 0; i < events.size(); ++i) {
+      const app::InsightEvent& e = events[i];
+      const int64_t day = core::DayOf(e.at);
+      insert->Bind(1, e.at).Bind(2, day).Bind(3, e.kind);
+      if (e.community) insert->Bind(4, e.community->value()); else insert->BindNull(4);
+      if (e.post) insert->Bind(5, e.post->value()); else insert->BindNull(5);
+      if (e.actor) insert->Bind(6, e.actor->value()); else insert->BindNull(6);
+      if (!e.visitor.empty()) insert->Bind(7, e.visitor); else insert->BindNull(7);
+      if (e.target_account) insert->Bind(8, e.target_account->value()); else insert->BindNull(8);
+      insert->Bind(9, e.detail);
+      KRING_TRY(insert->Run());
+      const bool inserted = insert->Changes() > 0;
+      const int64_t id = insert->LastInsertRowid();
+      insert->Reset();
+      if (!inserted) continue;
+      stored[i] = true;
+      if (e.post && (e.kind == "view" || e.kind == "reaction" || e.kind == "comment")) {
+        PostDelta& d = posts[e.post->value()];
+        if (e.kind == "view") {
+          d.views++;
+          bool first = true;  // an anonymous visitor's hash is new every day: once per day it is
+          if (e.actor) {
+            seen_before->Bind(1, e.post->value()).Bind(2, e.actor->value()).Bind(3, id);
+            KRING_ASSIGN_OR_RETURN(bool row, seen_before->Step());
+            first = row && seen_before->Int(0) == 0;
+            seen_before->Reset();
+          }
+          d.viewers += first ? 1 : 0;
+        } else if (e.kind == "reaction") {
+          d.reactions++;
+        } else {
+          d.comments++;
+        }
+      }
+      if (e.community && e.actor && e.kind != "leave") active.insert({e.community->value(), day, e.actor->value()});
+    }
+    KRING_ASSIGN_OR_RETURN(auto totals, c.Prepare(
+        "INSERT INTO insight_post_stats (post_id, views, viewers, reactions, comments) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT (post_id) DO UPDATE SET views = views + excluded.views, viewers = viewers + excluded.viewers, "
+        "reactions = reactions + excluded.reactions, comments = comments + excluded.comments"));
+    for (const auto& [post, d] : posts) {
+      totals->Bind(1, post).Bind(2, d.views).Bind(3, d.viewers).Bind(4, d.reactions).Bind(5, d.comments);
+      KRING_TRY(totals->Run());
+      totals->Reset();
+    }
+    KRING_ASSIGN_OR_RETURN(auto mark, c.Prepare(
+        "INSERT OR IGNORE INTO insight_active (community_id, day, actor_id) VALUES (?1, ?2, ?3)"));
+    for (const auto& k : active) {
+      mark->Bind(1, k.community).Bind(2, k.day).Bind(3, k.actor);
+      KRING_TRY(mark->Run());
+      mark->Reset();
+    }
     return Status::Ok();
   }));
   return stored;
+}
+
+Result<bool> SqliteInsightsRepo::AlreadyCounted(const app::InsightEvent& e) {
+  // Each text repeats its unique index's WHERE and expression so that index answers it.
+  const char* sql = nullptr;
+  if (e.kind == "view" && e.post) {
+    sql = "SELECT 1 FROM insight_events WHERE post_id = ?1 AND day = ?2 AND COALESCE(actor_id, visitor) = ?3 "
+          "AND kind = 'view'";
+  } else if ((e.kind == "share" || e.kind == "click") && e.post) {
+    sql = "SELECT 1 FROM insight_events WHERE post_id = ?1 AND day = ?2 AND kind = ?4 AND detail = ?5 "
+          "AND COALESCE(actor_id, visitor) = ?3 AND kind IN ('share', 'click')";
+  } else if (e.kind == "profile_visit" && e.target_account) {
+    sql = "SELECT 1 FROM insight_events WHERE target_account_id = ?1 AND day = ?2 "
+          "AND COALESCE(actor_id, visitor) = ?3 AND kind = 'profile_visit'";
+  }
+  if (!sql) return false;
+  bool found = false;
+  KRING_TRY(db_.Read([&](Connection& c) -> Status {
+    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(sql));
+    s->Bind(1, e.kind == "profile_visit" ? e.target_account->value() : e.post->value()).Bind(2, core::DayOf(e.at));
+    BindPerson(*s, 3, e);
+    if (e.kind == "share" || e.kind == "click") s->Bind(4, e.kind).Bind(5, e.detail);
+    KRING_ASSIGN_OR_RETURN(found, s->Step());
+    return Status::Ok();
+  }));
+  return found;
+}
+
+Result<std::vector<app::InsightEvent>> SqliteInsightsRepo::OncePerDayEvents(int64_t day, size_t limit) {
+  std::vector<app::InsightEvent> out;
+  KRING_TRY(db_.Read([&](Connection& c) -> Status {
+    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
+        "SELECT at, kind, post_id, target_account_id, actor_id, COALESCE(visitor, ''), detail FROM insight_events "
+        "INDEXED BY insight_events_day WHERE day = ?1 AND kind IN ('view', 'share', 'click', 'profile_visit') LIMIT ?2"));
+    s->Bind(1, day).Bind(2, static_cast<int64_t>(limit) + 1);
+    while (true) {
+      KRING_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) return Status::Ok();
+      app::InsightEvent e;
+      e.at = s->Int(0);
+      e.kind = s->Text(1);
+      if (!s->IsNull(2)) e.post = PostId(s->Int(2));
+      if (!s->IsNull(3)) e.target_account = AccountId(s->Int(3));
+      if (!s->IsNull(4)) e.actor = AccountId(s->Int(4));
+      e.visitor = s->Text(5);
+      e.detail = s->Text(6);
+      out.push_back(std::move(e));
+    }
+  }));
+  return out;
 }
 
 Result<app::PostMetrics> SqliteInsightsRepo::ForPost(PostId post) {
@@ -201,7 +331,10 @@ Result<std::vector<app::CohortCount>> SqliteInsightsRepo::Retention(CommunityId 
     // Who joined when stays inside this function: only counts per cohort and week leave it.
     std::unordered_map<int64_t, int64_t> joined;  // account -> first join day in the window
     KRING_ASSIGN_OR_RETURN(auto j, c.Prepare(
-        "SELECT actor_id, MIN(day) FROM insight_events WHERE community_id = ?1 AND kind = 'join' AND day >= ?2 "
+        // INDEXED BY: without statistics the planner prefers insight_events_community and reads
+        // every event of the community (0.3 s at 1 M events instead of 2 ms).
+        "SELECT actor_id, MIN(day) FROM insight_events INDEXED BY insight_events_joins WHERE community_id = ?1 "
+        "AND kind = 'join' AND day >= ?2 "
         "AND actor_id IS NOT NULL GROUP BY actor_id"));
     j->Bind(1, community.value()).Bind(2, from_day);
     while (true) {

@@ -1,4 +1,5 @@
-// SqliteInsightsRepo: InsightsRepo on the shared SQLite database (tables from migration 0006).
+// SqliteInsightsRepo: InsightsRepo on the shared SQLite database (tables from migrations 0006, 0009
+// and 0010).
 //
 // Thread safety: safe from any thread (see database.h).
 #pragma once
@@ -11,7 +12,9 @@ namespace kring::storage::sqlite {
 class SqliteInsightsRepo final : public app::InsightsRepo {
  public:
   explicit SqliteInsightsRepo(Database& db) : db_(db) {}
-  Result<bool> Record(const app::InsightEvent& e) override;
+  Result<std::vector<bool>> RecordBatch(const std::vector<app::InsightEvent>& events) override;
+  Result<bool> AlreadyCounted(const app::InsightEvent& e) override;
+  Result<std::vector<app::InsightEvent>> OncePerDayEvents(int64_t day, size_t limit) override;
   Result<app::PostMetrics> ForPost(PostId post) override;
   Result<std::vector<app::MetricCount>> CommunityDay(CommunityId community, int64_t day) override;
   Result<std::vector<app::ActivityRow>> Activity(CommunityId community, TimeMs since) override;
