@@ -11,3 +11,10 @@ DROP INDEX insight_events_target;
 CREATE INDEX insight_events_target ON insight_events(target_account_id) WHERE target_account_id IS NOT NULL;
 DROP INDEX insight_events_actor;
 CREATE INDEX insight_events_actor ON insight_events(actor_id) WHERE actor_id IS NOT NULL;
+
+-- One index instead of two for views: "once per viewer per post per day" (unique) and "has this
+-- signed-in person viewed the post before, on any day" (for unique viewers) both start with
+-- (post, person) when the day comes last. Every view paid for both before.
+DROP INDEX insight_events_post_viewer;
+DROP INDEX insight_views_once;
+CREATE UNIQUE INDEX insight_views_once ON insight_events(post_id, COALESCE(actor_id, visitor), day) WHERE kind = 'view';
