@@ -15,9 +15,12 @@ namespace {
 
 // The live figures of one community day, from raw events (?1 community, ?2 day).
 constexpr const char* kCommunityDayLive =
-    "SELECT kind, CASE WHEN kind = 'reaction' THEN detail ELSE '' END AS d, COUNT(*), "
-    "COUNT(DISTINCT COALESCE(actor_id, visitor)) FROM insight_events WHERE community_id = ?1 AND day = ?2 "
-    "GROUP BY kind, d "
+    // Grouped in the order of insight_events_community, which covers the query. Only reactions
+    // (their kind) and link clicks (the link) have a detail; a community's clicks are one figure.
+    "SELECT kind, detail, COUNT(*), COUNT(DISTINCT COALESCE(actor_id, visitor)) FROM insight_events "
+    "WHERE community_id = ?1 AND day = ?2 AND kind <> 'click' GROUP BY kind, detail "
+    "UNION ALL SELECT 'click', '', COUNT(*), COUNT(DISTINCT COALESCE(actor_id, visitor)) FROM insight_events "
+    "WHERE community_id = ?1 AND day = ?2 AND kind = 'click' HAVING COUNT(*) > 0 "
     "UNION ALL SELECT 'active', '', COUNT(*), COUNT(*) FROM insight_active WHERE community_id = ?1 AND day = ?2 "
     "UNION ALL SELECT 'active7', '', COUNT(DISTINCT actor_id), COUNT(DISTINCT actor_id) FROM insight_active "
     "WHERE community_id = ?1 AND day BETWEEN ?2 - 6 AND ?2";
@@ -244,8 +247,12 @@ Result<app::PostMetrics> SqliteInsightsRepo::ForPost(PostId post) {
   app::PostMetrics out;
   KRING_TRY(db_.Read([&](Connection& c) -> Status {
     KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
-        "SELECT kind, detail, COUNT(*), COUNT(DISTINCT COALESCE(actor_id, visitor)) FROM insight_events "
-        "WHERE post_id = ?1 AND kind IN ('view', 'reaction', 'comment', 'share', 'click') GROUP BY kind, detail"));
+        // Two halves, one per index (migration 0010): views from insight_views_once, which alone
+        // answers them; the other kinds from insight_events_post.
+        "SELECT 'view', '', COUNT(*), COUNT(DISTINCT COALESCE(actor_id, visitor)) FROM insight_events "
+        "WHERE post_id = ?1 AND kind = 'view' HAVING COUNT(*) > 0 "
+        "UNION ALL SELECT kind, detail, COUNT(*), COUNT(DISTINCT COALESCE(actor_id, visitor)) FROM insight_events "
+        "WHERE post_id = ?1 AND kind <> 'view' AND kind IN ('reaction', 'comment', 'share', 'click') GROUP BY kind, detail"));
     s->Bind(1, post.value());
     KRING_TRY(ReadMetrics(*s, out.metrics));
     KRING_ASSIGN_OR_RETURN(auto old, c.Prepare(
@@ -406,9 +413,12 @@ Result<std::vector<app::ActivityRow>> SqliteInsightsRepo::AudienceOf(AccountId a
   std::vector<app::ActivityRow> out;
   KRING_TRY(db_.Read([&](Connection& c) -> Status {
     KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
+        // Views and the rest through their own post-keyed indexes (see ForPost).
         "SELECT e.at, e.actor_id, COALESCE(e.visitor, '') FROM posts p JOIN insight_events e ON e.post_id = p.id "
-        "WHERE p.author_id = ?1 AND e.kind IN ('view', 'reaction', 'comment') AND e.at >= ?2 "
-        "AND (e.actor_id IS NULL OR e.actor_id <> ?1)"));
+        "WHERE p.author_id = ?1 AND e.kind = 'view' AND e.at >= ?2 AND (e.actor_id IS NULL OR e.actor_id <> ?1) "
+        "UNION ALL SELECT e.at, e.actor_id, COALESCE(e.visitor, '') FROM posts p JOIN insight_events e "
+        "ON e.post_id = p.id WHERE p.author_id = ?1 AND e.kind <> 'view' AND e.kind IN ('reaction', 'comment') "
+        "AND e.at >= ?2 AND (e.actor_id IS NULL OR e.actor_id <> ?1)"));
     s->Bind(1, author.value()).Bind(2, since);
     return ReadActivityRows(*s, out);
   }));
