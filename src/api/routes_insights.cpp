@@ -234,6 +234,7 @@ json::array CreatorFollowerRows(const app::CreatorInsights& c) {
   for (const auto& d : c.daily)
     rows.push_back(json::object{{"date", core::DayString(d.day)},
                                 {"new_followers", Figure(d.new_followers)},
+                                {"lost_followers", Figure(d.lost_followers)},
                                 {"profile_visits", Figure(d.profile_visits)}});
   return rows;
 }
@@ -261,7 +262,7 @@ json::object CreatorToJson(const app::CreatorInsights& c) {
       {"audience", BestTimesToJson(c.audience)},
       {"engagement_formula", core::kEngagementFormula},
       {"notes", json::array{"Days are UTC; the audience heatmap is in your time zone.",
-                            "New followers and profile visits per day are kept for 30 days; people who unfollow are not counted.",
+                            "New followers, unfollows and profile visits per day are kept for 30 days.",
                             "Figures resting on fewer than 5 people are shown as \"< 5\"."}},
   };
 }
@@ -373,7 +374,7 @@ void RegisterInsightsRoutes(Api& api) {
     if (format == "json") return JsonResponse(200, CreatorToJson(ci));
     if (table == "audience") return CsvResponse(HeatmapCsv(ci.audience), "my-audience.csv");
     if (table == "days")
-      return CsvResponse(ToCsv({"date", "new_followers", "profile_visits"}, CreatorFollowerRows(ci)), "my-days.csv");
+      return CsvResponse(ToCsv({"date", "new_followers", "lost_followers", "profile_visits"}, CreatorFollowerRows(ci)), "my-days.csv");
     return CsvResponse(ToCsv({"post_id", "title", "community_id", "views", "unique_viewers", "comments", "interactions",
                               "engagement_rate", "approximate"},
                              CreatorPostRows(ci)),

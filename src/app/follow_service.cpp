@@ -21,11 +21,13 @@ Status FollowService::Follow(const AuthContext& auth, AccountId target) {
 }
 
 Status FollowService::Unfollow(const AuthContext& auth, AccountId target) {
-  return d_.tx.RunInTransaction([&]() -> Status {
-    KRING_ASSIGN_OR_RETURN(bool removed, d_.follows.Remove(auth.account.id, target));
-    (void)removed;
+  bool removed = false;
+  KRING_TRY(d_.tx.RunInTransaction([&]() -> Status {
+    KRING_ASSIGN_OR_RETURN(removed, d_.follows.Remove(auth.account.id, target));
     return Status::Ok();
-  });
+  }));
+  if (removed) d_.events.Publish(core::AccountUnfollowed{auth.account.id, target});
+  return Status::Ok();
 }
 
 Result<std::vector<FollowEntry>> FollowService::Resolve(const std::vector<FollowRecord>& records, bool followers) {

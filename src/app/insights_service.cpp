@@ -84,6 +84,9 @@ void InsightsService::Handle(const core::DomainEvent& event) {
                  [&](const core::AccountFollowed& e) {
                    Store(InsightEvent{0, "follow", std::nullopt, std::nullopt, e.follower, {}, e.followed, ""});
                  },
+                 [&](const core::AccountUnfollowed& e) {
+                   Store(InsightEvent{0, "unfollow", std::nullopt, std::nullopt, e.follower, {}, e.followed, ""});
+                 },
                  [&](const core::MemberJoined& e) {
                    Store(InsightEvent{0, "join", e.community, std::nullopt, e.account, {}, std::nullopt, ""});
                  },
@@ -323,7 +326,10 @@ Result<CreatorInsights> InsightsService::ForCreator(const AuthContext& auth, int
     d.day = day;
     for (const auto& f : follows) {
       if (f.detail != std::to_string(day)) continue;
-      (f.metric == "follow" ? d.new_followers : d.profile_visits) = core::Masked{f.count, f.people};
+      core::Masked& figure = f.metric == "follow"     ? d.new_followers
+                             : f.metric == "unfollow" ? d.lost_followers
+                                                      : d.profile_visits;
+      figure = core::Masked{f.count, f.people};
     }
     out.daily.push_back(d);
   }

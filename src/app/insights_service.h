@@ -114,7 +114,7 @@ struct CreatorInsights {
   int64_t followers = 0;  // now
   struct Day {
     int64_t day = 0;  // UTC
-    core::Masked new_followers, profile_visits;
+    core::Masked new_followers, lost_followers, profile_visits;
   };
   std::vector<Day> daily;  // oldest first
   std::vector<CreatorPost> top_posts;  // most interactions first (ties: most viewers)

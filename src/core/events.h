@@ -19,6 +19,7 @@ struct PostDeleted { PostId post; };
 struct CommentCreated { CommentId comment; PostId post; std::optional<CommentId> parent; AccountId author; };
 struct ReactionAdded { std::string target_type; int64_t target_id; std::string kind; AccountId account; };
 struct AccountFollowed { AccountId follower; AccountId followed; };
+struct AccountUnfollowed { AccountId follower; AccountId followed; };
 struct MemberJoined { CommunityId community; AccountId account; };
 struct MemberLeft { CommunityId community; AccountId account; };
 struct JoinRequested { CommunityId community; AccountId account; };
@@ -27,7 +28,7 @@ struct AccountMentioned { AccountId mentioned; AccountId by; PostId post; std::o
 
 using DomainEvent =
     std::variant<AccountRegistered, AccountDeleted, PostPublished, PostEdited, PostDeleted, CommentCreated,
-                 ReactionAdded, AccountFollowed, MemberJoined, MemberLeft, JoinRequested, JoinRequestDecided,
+                 ReactionAdded, AccountFollowed, AccountUnfollowed, MemberJoined, MemberLeft, JoinRequested, JoinRequestDecided,
                  AccountMentioned>;
 
 }  // namespace kring::core

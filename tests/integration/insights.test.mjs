@@ -284,8 +284,33 @@ test('shares, outbound clicks and profile visits count once per person per day; 
   assert.equal(me.body.audience.heatmap.length, 7);
   assert.equal(me.body.audience.advice, 'not_enough_data');
   const days = await bakker.get('/api/v1/insights/me?days=7&format=csv');
-  assert.equal(days.body.split('\r\n')[0], 'date,new_followers,profile_visits');
+  assert.equal(days.body.split('\r\n')[0], 'date,new_followers,lost_followers,profile_visits');
   assert.equal((await bakker.get('/api/v1/insights/me?format=csv&table=nope')).body.error, 'invalid_table');
+});
+
+test('a creator sees who started and who stopped following, per day, never below 5 people', async () => {
+  const maker = await Client.signUp(fresh.base, 'maker');
+  const fans = [];
+  for (let i = 0; i < 6; i++) fans.push(await Client.signUp(fresh.base, `fan${i}`));
+  for (const fan of fans) assert.equal((await fan.post(`/api/v1/accounts/${maker.account.id}/follow`)).status, 200);
+  for (const fan of fans.slice(0, 5)) assert.equal((await fan.post(`/api/v1/accounts/${maker.account.id}/unfollow`)).status, 200);
+  // Unfollowing someone you do not follow is no event.
+  assert.equal((await fans[0].post(`/api/v1/accounts/${maker.account.id}/unfollow`)).status, 200);
+  const me = await maker.get('/api/v1/insights/me?days=7');
+  assert.equal(me.status, 200, JSON.stringify(me.body));
+  assert.equal(me.body.followers, 1);
+  assert.equal(me.body.daily.at(-1).new_followers, 6);
+  assert.equal(me.body.daily.at(-1).lost_followers, 5);
+  const csv = await maker.get('/api/v1/insights/me?days=7&format=csv');
+  assert.ok(csv.body.trim().endsWith(',6,5,0'), csv.body);
+  // Two people who leave are "< 5": nobody can work out who.
+  const small = await Client.signUp(fresh.base, 'kleintje');
+  for (const fan of fans.slice(0, 2)) {
+    await fan.post(`/api/v1/accounts/${small.account.id}/follow`);
+    await fan.post(`/api/v1/accounts/${small.account.id}/unfollow`);
+  }
+  const few = await small.get('/api/v1/insights/me?days=7');
+  assert.equal(few.body.daily.at(-1).lost_followers, '< 5');
 });
 
 test('a community has its own time zone, which only its owner sets; members choose to be named', async () => {

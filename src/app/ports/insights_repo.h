@@ -21,7 +21,7 @@ namespace kring::app {
 
 struct InsightEvent {
   TimeMs at = 0;
-  std::string kind;  // view, reaction, comment, post, follow, join, leave
+  std::string kind;  // view, reaction, comment, post, follow, unfollow, join, leave, share, click, profile_visit
   std::optional<CommunityId> community;
   std::optional<PostId> post;
   std::optional<AccountId> actor;        // signed-in person
@@ -150,8 +150,9 @@ class InsightsRepo {
   virtual Result<std::vector<ContributorCount>> Contributors(CommunityId community, TimeMs since, int limit) = 0;
   // Weekly cohorts of members who joined since `from_day` and how many were active in later weeks.
   virtual Result<std::vector<CohortCount>> Retention(CommunityId community, int64_t from_day) = 0;
-  // New followers and profile visits of `account` per UTC day since `from_day` (raw events: at most
-  // the retention). metric = "follow" or "profile_visit", detail = the day as a decimal string.
+  // New followers, unfollows and profile visits of `account` per UTC day since `from_day` (raw
+  // events: at most the retention). metric = "follow", "unfollow" or "profile_visit", detail = the
+  // day as a decimal string.
   virtual Result<std::vector<MetricCount>> FollowsByDay(AccountId account, int64_t from_day) = 0;
   // Audience actions (views, reactions, comments) on the author's posts since `since`.
   virtual Result<std::vector<ActivityRow>> AudienceOf(AccountId author, TimeMs since) = 0;

@@ -402,7 +402,7 @@ Result<std::vector<app::MetricCount>> SqliteInsightsRepo::FollowsByDay(AccountId
   KRING_TRY(db_.Read([&](Connection& c) -> Status {
     KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
         "SELECT kind, CAST(day AS TEXT), COUNT(*), COUNT(DISTINCT COALESCE(actor_id, visitor)) FROM insight_events "
-        "WHERE target_account_id = ?1 AND kind IN ('follow', 'profile_visit') AND day >= ?2 GROUP BY kind, day"));
+        "WHERE target_account_id = ?1 AND kind IN ('follow', 'unfollow', 'profile_visit') AND day >= ?2 GROUP BY kind, day"));
     s->Bind(1, account.value()).Bind(2, from_day);
     return ReadMetrics(*s, out);
   }));

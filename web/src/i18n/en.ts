@@ -875,6 +875,7 @@ export const en = {
   insights_me_intro: 'How your own posts are doing over the last 28 days. Only you see this.',
   insights_me_followers: 'Followers',
   insights_me_new_followers: 'New followers',
+  insights_me_lost_followers: 'Unfollowed',
   insights_me_visits: 'Profile visits',
   insights_me_top_posts: 'Your best posts',
   insights_me_post: 'Post',

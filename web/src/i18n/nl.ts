@@ -876,6 +876,7 @@ export const nl: Record<MessageKey, string> = {
   insights_me_intro: 'Hoe je eigen berichten het doen in de laatste 28 dagen. Alleen jij ziet dit.',
   insights_me_followers: 'Volgers',
   insights_me_new_followers: 'Nieuwe volgers',
+  insights_me_lost_followers: 'Gestopt met volgen',
   insights_me_visits: 'Bezoeken aan je profiel',
   insights_me_top_posts: 'Je beste berichten',
   insights_me_post: 'Bericht',

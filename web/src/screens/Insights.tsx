@@ -418,7 +418,7 @@ interface MeInsights {
   time_zone: string;
   days: number;
   followers: number;
-  daily: { date: string; new_followers: Figure; profile_visits: Figure }[];
+  daily: { date: string; new_followers: Figure; lost_followers: Figure; profile_visits: Figure }[];
   top_posts: TopPost[];
   audience: WhenToPost;
 }
@@ -448,6 +448,7 @@ export function MyInsights() {
             <div class="stats">
               <Stat label={t('insights_me_followers')} value={formatNumber(d.followers)} />
               <Stat label={t('insights_me_new_followers')} value={fig(sumFigures(d.daily.map((x) => x.new_followers)))} hint={tn('insights_in_days', d.days)} />
+              <Stat label={t('insights_me_lost_followers')} value={fig(sumFigures(d.daily.map((x) => x.lost_followers)))} hint={tn('insights_in_days', d.days)} />
               <Stat label={t('insights_me_visits')} value={fig(sumFigures(d.daily.map((x) => x.profile_visits)))} hint={tn('insights_in_days', d.days)} />
             </div>
             <LineChart
