@@ -76,6 +76,7 @@ void InsightsBuffer::Start(int64_t today) {
                stored.error().internal_message);
     }
     thread_ = std::thread([this] { Run(); });
+    threaded_ = true;
   }
 }
 
@@ -86,6 +87,7 @@ void InsightsBuffer::Stop() {
   }
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
+  threaded_ = false;
   CatchUp();
 }
 
@@ -160,7 +162,7 @@ Result<bool> InsightsBuffer::Record(const InsightEvent& e) {
     full = waiting_.size() >= options_.max_events;
   }
   if (full) {
-    if (thread_.joinable()) wake_.notify_one();
+    if (threaded_) wake_.notify_one();
     else CatchUp();  // no background thread: the recording thread stores the batch
   }
   return true;

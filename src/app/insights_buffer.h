@@ -24,6 +24,7 @@
 // Thread safety: every method is safe from any thread.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -110,7 +111,8 @@ class InsightsBuffer final : public InsightsRepo {
   const std::string seed_;
 
   std::mutex flush_mu_;  // one batch at a time, in order
-  std::thread thread_;
+  std::thread thread_;   // started and joined only by Start and Stop
+  std::atomic<bool> threaded_{false};  // the thread runs: Record wakes it instead of storing itself
 };
 
 }  // namespace kring::app
