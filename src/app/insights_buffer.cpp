@@ -61,23 +61,36 @@ void InsightsBuffer::MoveTo(int64_t day) {
 }
 
 void InsightsBuffer::Start(int64_t today) {
+  std::lock_guard lock(mu_);
+  if (thread_.joinable() || stopping_) return;
+  // The thread loads the day first, so start-up does not wait for it; until it has, Record asks the
+  // store about possible repeats (complete_ is false), which is slower but exact.
+  thread_ = std::thread([this, today] {
+    Load(today);
+    Run();
+  });
+  threaded_ = true;
+}
+
+void InsightsBuffer::Load(int64_t today) {
   auto stored = inner_.OncePerDayEvents(today, options_.max_remembered);
-  {
-    std::lock_guard lock(mu_);
-    if (thread_.joinable() || stopping_) return;
-    if (stored) {
-      day_ = today;
-      today_.clear();
-      for (const auto& e : *stored)
-        if (auto key = OncePerDayKey(e)) today_.insert(Hash(*key));
-      complete_ = stored->size() <= options_.max_remembered;
-    } else {
-      LogError("insights: today's counted events not loaded (every view is checked in the store): " +
-               stored.error().internal_message);
-    }
-    thread_ = std::thread([this] { Run(); });
-    threaded_ = true;
+  if (!stored) {
+    LogError("insights: today's counted events not loaded (every view is checked in the store): " +
+             stored.error().internal_message);
+    return;
   }
+  std::lock_guard lock(mu_);
+  MoveTo(today);
+  if (day_ != today) return;  // midnight passed meanwhile: the new day started complete
+  // Merged with what was recorded while loading (those keys are already here).
+  for (const auto& e : *stored)
+    if (auto key = OncePerDayKey(e)) today_.insert(Hash(*key));
+  complete_ = stored->size() <= options_.max_remembered && today_.size() <= options_.max_remembered;
+}
+
+bool InsightsBuffer::remembers_today() const {
+  std::lock_guard lock(mu_);
+  return complete_;
 }
 
 void InsightsBuffer::Stop() {

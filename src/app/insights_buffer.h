@@ -57,10 +57,10 @@ class InsightsBuffer final : public InsightsRepo {
   InsightsBuffer(const InsightsBuffer&) = delete;
   InsightsBuffer& operator=(const InsightsBuffer&) = delete;
 
-  // Loads the current day's once-per-day keys from the store (`today`: the UTC day now) and starts
-  // the background thread that stores waiting events. Without Start, events are stored by Flush,
-  // by the next read, or when `max_events` wait (by the recording thread), and every possible
-  // repeat is checked in the store.
+  // Starts the background thread, which first loads the current day's once-per-day keys from the
+  // store (`today`: the UTC day now), then stores waiting events. Returns at once. Without Start,
+  // events are stored by Flush, by the next read, or when `max_events` wait (by the recording
+  // thread), and every possible repeat is checked in the store.
   void Start(int64_t today);
   // Stops the thread and stores what is waiting. Idempotent.
   void Stop();
@@ -69,6 +69,9 @@ class InsightsBuffer final : public InsightsRepo {
   Status Flush();
   // Events recorded and not yet stored.
   size_t waiting() const;
+  // Whether repeats of the current day are answered from memory (false until Start has loaded the
+  // day, and after `max_remembered`).
+  bool remembers_today() const;
 
   Result<bool> Record(const InsightEvent& e) override;
   Result<std::vector<bool>> RecordBatch(const std::vector<InsightEvent>& events) override;
@@ -90,6 +93,7 @@ class InsightsBuffer final : public InsightsRepo {
  private:
   void Run();
   void CatchUp();  // Flush, ignoring (already logged) failure
+  void Load(int64_t today);  // today's once-per-day keys from the store (the thread, at Start)
   uint64_t Hash(const std::string& key) const;
   // Moves the memory on to `day` if it is later than `day_` (caller holds mu_). Nothing of a new
   // day can be stored yet (Record stamps events with the current time), so it starts complete.

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -19,15 +20,18 @@ namespace {
 constexpr TimeMs kNoon = 20000 * kDayMs + 12 * kHourMs;  // some UTC day, at noon
 
 // A store that keeps events in a vector and dedupes once-per-day events like the SQL unique indexes.
+// Safe from any thread, like the real one (the buffer's thread loads and stores while tests record).
 class FakeStore final : public InsightsRepo {
  public:
+  std::mutex mu;
   std::vector<InsightEvent> stored;
   std::set<std::string> keys;
   int batches = 0, lookups = 0;
-  bool fail = false;
+  std::atomic<bool> fail{false};
   size_t stored_before_last_read = 0;
 
   Result<std::vector<bool>> RecordBatch(const std::vector<InsightEvent>& events) override {
+    std::lock_guard lock(mu);
     if (fail) return Unavailable("storage_full", "full");
     batches++;
     std::vector<bool> out;
@@ -40,17 +44,20 @@ class FakeStore final : public InsightsRepo {
     return out;
   }
   Result<bool> AlreadyCounted(const InsightEvent& e) override {
+    std::lock_guard lock(mu);
     lookups++;
     auto key = OncePerDayKey(e);
     return key && keys.count(*key) > 0;
   }
   Result<std::vector<InsightEvent>> OncePerDayEvents(int64_t day, size_t limit) override {
+    std::lock_guard lock(mu);
     std::vector<InsightEvent> out;
     for (const auto& e : stored)
       if (core::DayOf(e.at) == day && OncePerDayKey(e) && out.size() <= limit) out.push_back(e);
     return out;
   }
   Result<PostMetrics> ForPost(PostId) override {
+    std::lock_guard lock(mu);
     stored_before_last_read = stored.size();
     return PostMetrics{};
   }
@@ -123,6 +130,8 @@ TEST(InsightsBufferTest, AfterStartTodaysRepeatsAreAnsweredFromMemory) {
   store.RecordBatch({View(7, 1)}).value();  // stored by an earlier run of the server
   InsightsBuffer buffer(store);
   buffer.Start(core::DayOf(kNoon));
+  for (int i = 0; i < 500 && !buffer.remembers_today(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(buffer.remembers_today());
   EXPECT_FALSE(*buffer.Record(View(7, 1)));  // known from the load at Start
   EXPECT_TRUE(*buffer.Record(View(7, 2)));
   EXPECT_EQ(store.lookups, 0);               // no database lookup per view
