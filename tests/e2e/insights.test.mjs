@@ -184,6 +184,7 @@ test('composer offers the best slots as chips; post insights show the formula; p
   await page.getByRole('heading', { level: 1, name: 'Privacy' }).waitFor();
   await page.getByText('deleted after 30 days').waitFor();
   await page.getByText('No cookies are used for counting').waitFor();
+  await page.getByText('following and unfollowing someone').waitFor();  // every kind of event is listed
   await assertAccessible(page, 'privacy page');
   assert.deepEqual(who.errors, []);
 });

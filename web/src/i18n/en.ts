@@ -752,6 +752,7 @@ export const en = {
   privacy_intro: '{name} keeps a few counts so that authors and community owners can see how their posts are doing. This is exactly what is counted.',
   privacy_counted_title: 'What is counted',
   privacy_views: 'A view of a post counts once per day per viewer, however often you open it.',
+  privacy_actions: 'Also counted: emoji reactions, replies, new posts, joining and leaving a community, following and unfollowing someone, and, once per day per person, sharing a post, clicking a link in a post and visiting a profile. From these we also count how many members were active on a day.',
   privacy_anonymous: 'Visitors who are not logged in are recognised only by a code that changes every day; their internet address is not stored.',
   privacy_no_cookies: 'No cookies are used for counting, and no trackers or outside services.',
   privacy_retention: 'The individual events are deleted after 30 days; only daily totals are kept.',

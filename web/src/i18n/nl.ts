@@ -753,6 +753,7 @@ export const nl: Record<MessageKey, string> = {
   privacy_intro: '{name} houdt een paar tellingen bij zodat schrijvers en beheerders van gemeenschappen zien hoe hun berichten het doen. Dit is precies wat er geteld wordt.',
   privacy_counted_title: 'Wat er geteld wordt',
   privacy_views: 'Een bekeken bericht telt één keer per dag per kijker, hoe vaak je het ook opent.',
+  privacy_actions: "Verder tellen we: emoji's, reacties, nieuwe berichten, lid worden en weggaan, iemand gaan volgen en ontvolgen, en één keer per dag per persoon: een bericht delen, op een link in een bericht klikken en een profiel bekijken. Daaruit tellen we ook hoeveel leden er op een dag actief waren.",
   privacy_anonymous: 'Bezoekers die niet zijn ingelogd, herkennen we alleen aan een code die elke dag verandert; hun internetadres wordt niet bewaard.',
   privacy_no_cookies: 'Voor het tellen worden geen cookies gebruikt, en geen trackers of diensten van buiten.',
   privacy_retention: 'De losse gebeurtenissen worden na 30 dagen verwijderd; alleen de dagtotalen blijven bewaard.',

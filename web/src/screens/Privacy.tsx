@@ -4,7 +4,7 @@ import { useTitle } from '../hooks';
 import { t, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 
-const COUNTED: MessageKey[] = ['privacy_views', 'privacy_anonymous', 'privacy_no_cookies', 'privacy_retention', 'privacy_deletion', 'privacy_masked', 'privacy_who'];
+const COUNTED: MessageKey[] = ['privacy_views', 'privacy_actions', 'privacy_anonymous', 'privacy_no_cookies', 'privacy_retention', 'privacy_deletion', 'privacy_masked', 'privacy_who'];
 
 export function Privacy() {
   const { instance } = useSession();
