@@ -123,9 +123,14 @@ World& TheWorld() {
     api::ApiConfig api_config;
     api_config.health_check = [] { return Status::Ok(); };
     w->api = std::make_unique<api::Api>(w->runtime->app(), api_config);
-    // The database lives as long as the process; remove the directory when it exits.
+    // The database lives as long as the process. At exit, stop the runtime first (its insights
+    // buffer has a background thread that must not run on while the process tears down), then
+    // remove the directory.
+    static World* the_world = w;
     static std::string cleanup = dir;
     std::atexit([] {
+      delete the_world;
+      the_world = nullptr;
       std::error_code ec;
       std::filesystem::remove_all(cleanup, ec);
     });
