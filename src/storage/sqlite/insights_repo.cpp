@@ -87,7 +87,11 @@ struct ActiveKey {
 };
 struct ActiveKeyHash {
   size_t operator()(const ActiveKey& k) const {
-    return std::hash<int64_t>{}(k.community * 1000003 ^ k.day * 7919 ^ k.actor);
+    // Unsigned arithmetic: ids are snowflakes near 2^60, a signed product would overflow.
+    uint64_t h = static_cast<uint64_t>(k.community) * 0x9E3779B97F4A7C15ull;
+    h ^= static_cast<uint64_t>(k.day) + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+    h ^= static_cast<uint64_t>(k.actor) + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+    return static_cast<size_t>(h);
   }
 };
 
