@@ -352,6 +352,9 @@ test('the Kring story', async (t) => {
     await tabTo(page, 'a[href="/signup"]');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/signup');
+    // The app moves focus to the new page once it has rendered (App.tsx, for screen readers); the
+    // URL changes before that. Tabbing earlier raced it: the typing went to the wrong field.
+    await page.waitForFunction(() => document.activeElement?.id === 'main');
     await tabTo(page, 'input[autocomplete="username"]');
     await page.keyboard.type('chris');
     await page.keyboard.press('Tab');
