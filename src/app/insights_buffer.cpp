@@ -182,8 +182,9 @@ Result<bool> InsightsBuffer::Record(const InsightEvent& e) {
 }
 
 Result<std::vector<bool>> InsightsBuffer::RecordBatch(const std::vector<InsightEvent>& events) {
-  // Bulk callers (the seed command, imports) want their batch stored now, in order after what waits.
-  KRING_TRY(Flush());
+  // Bulk callers (the seed command, imports) want their batch stored now. Straight through, without
+  // storing what waits first: they call this inside their own transaction, and taking flush_mu_
+  // there could deadlock with the thread that holds it while waiting for that transaction to end.
   KRING_ASSIGN_OR_RETURN(auto stored, inner_.RecordBatch(events));
   std::lock_guard lock(mu_);
   for (size_t i = 0; i < events.size(); ++i) {

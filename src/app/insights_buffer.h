@@ -13,8 +13,10 @@
 //   and for an event of another day, it asks the store. (One process per database: a second
 //   server writing the same database would make its memory incomplete; see architecture.md.)
 // - A recorded event is stored within `max_delay` (or sooner when `max_events` are waiting).
-// - Every read, RecordBatch and Rollup first stores what is waiting, so figures include every event
-//   recorded before the call (read-your-writes for dashboards and tests).
+// - Every read and Rollup first stores what is waiting, so figures include every event recorded
+//   before the call (read-your-writes for dashboards and tests). Not to be called inside a write
+//   transaction (the background thread may be waiting for it). RecordBatch goes straight to the
+//   store and may be called inside one.
 // - Stop (and the destructor) store what is waiting. What it costs: a crash (kill -9, power loss)
 //   loses the events of at most the last `max_delay`; they are counts for insights only — the
 //   posts, comments, reactions and follows they describe are stored by their own use cases.
