@@ -1,5 +1,7 @@
 #include "storage/sqlite/database.h"
 
+#include <optional>
+
 #include <sqlite3.h>
 
 #include "base/log.h"
@@ -178,33 +180,104 @@ Status Database::Migrate() {
   return Status::Ok();
 }
 
+// One caller's work in the group-commit queue; filled in by the thread that runs its batch.
+struct Database::QueuedWork {
+  const std::function<Status()>* work;
+  Status status;
+  std::exception_ptr exception;
+  bool done = false;
+};
+
 Status Database::RunInTransaction(const std::function<Status()>& work) {
   if (tls_tx_db == this) return work();  // nested: join the outer transaction
+  QueuedWork mine{&work};
+  std::unique_lock lock(queue_mu_);
+  queue_.push_back(&mine);
+  // Either a running batch takes this work with it, or, once none runs, this thread leads the next
+  // batch: everything that queued meanwhile (this work among it; the queue holds at most one work
+  // per waiting thread).
+  queue_cv_.wait(lock, [&] { return mine.done || !leading_; });
+  if (!mine.done) {
+    leading_ = true;
+    std::vector<QueuedWork*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    RunBatch(batch);
+    lock.lock();
+    for (QueuedWork* q : batch) q->done = true;
+    leading_ = false;
+    lock.unlock();
+    queue_cv_.notify_all();
+  } else {
+    lock.unlock();
+  }
+  if (mine.exception) std::rethrow_exception(mine.exception);
+  return mine.status;
+}
+
+void Database::RunBatch(const std::vector<QueuedWork*>& batch) {
   std::lock_guard lock(writer_mu_);
-  KRING_TRY(writer_->Exec("BEGIN IMMEDIATE"));
+  Status begin = writer_->Exec("BEGIN IMMEDIATE");
+  if (!begin) {
+    for (QueuedWork* q : batch) q->status = begin;
+    return;
+  }
+  // One work alone needs no savepoint: its failure rolls back the whole transaction, as before.
+  const bool alone = batch.size() == 1;
+  std::vector<QueuedWork*> succeeded;
+  std::optional<Status> aborted;  // SQLite rolled the transaction back itself (disk full, I/O error)
   tls_tx_db = this;
   tls_tx_conn = writer_.get();
-  Status result;
-  try {
-    result = work();
-  } catch (...) {
-    tls_tx_db = nullptr;
-    tls_tx_conn = nullptr;
-    (void)writer_->Exec("ROLLBACK");
-    throw;
+  for (QueuedWork* q : batch) {
+    if (aborted) {
+      q->status = *aborted;
+      continue;
+    }
+    if (!alone) {
+      Status sp = writer_->Exec("SAVEPOINT group_commit_work");
+      if (!sp) {
+        q->status = sp;
+        continue;
+      }
+    }
+    Status result;
+    try {
+      result = (*q->work)();
+    } catch (...) {
+      q->exception = std::current_exception();
+    }
+    if (sqlite3_get_autocommit(writer_->raw())) {
+      // The transaction is gone, with the work of every earlier member: all of them fail.
+      aborted = !result ? result : Unavailable("storage_unavailable", "The database rolled back a write.",
+                                              "transaction rolled back by SQLite during a grouped commit");
+      q->status = *aborted;
+      for (QueuedWork* done : succeeded) done->status = *aborted;
+      succeeded.clear();
+      continue;
+    }
+    if (q->exception || !result) {
+      q->status = result;
+      if (!alone) (void)writer_->Exec("ROLLBACK TO group_commit_work; RELEASE group_commit_work");
+      continue;
+    }
+    if (!alone) {
+      Status release = writer_->Exec("RELEASE group_commit_work");
+      if (!release) {
+        q->status = release;
+        continue;
+      }
+    }
+    succeeded.push_back(q);
   }
   tls_tx_db = nullptr;
   tls_tx_conn = nullptr;
-  if (!result) {
+  if (aborted || succeeded.empty()) {
     (void)writer_->Exec("ROLLBACK");
-    return result;
+    return;
   }
   Status commit = writer_->Exec("COMMIT");
-  if (!commit) {
-    (void)writer_->Exec("ROLLBACK");
-    return commit;
-  }
-  return Status::Ok();
+  if (!commit) (void)writer_->Exec("ROLLBACK");
+  for (QueuedWork* q : succeeded) q->status = commit;
 }
 
 std::unique_ptr<Connection> Database::TakeReader(Status& status) {

@@ -6,12 +6,20 @@
 // Database uses the writer connection, so repositories join the transaction without being told.
 // Outside a transaction, Read() lends a reader connection and Write() opens a transaction of its own.
 //
+// Group commit: work that arrives while another transaction runs waits in a queue; the next thread
+// to take the writer runs every waiting work in one transaction, each in its own SAVEPOINT (a work
+// that fails is rolled back alone and gets its error), and commits once: one disk sync for all of
+// them instead of one each. Every caller still returns only after its work was committed (or with
+// its error); an exception thrown by a work is rethrown in its caller's thread.
+//
 // Durability: synchronous=FULL by default: a COMMIT that returned has reached the disk.
 //
 // Thread safety: all public methods are safe from any thread. A Connection is used by one thread
 // at a time (the lease guarantees it).
 #pragma once
 
+#include <condition_variable>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -137,7 +145,15 @@ class Database final : public app::Transactor {
 
   const std::string path_;
   const DatabaseOptions options_;
+  struct QueuedWork;
+  // Runs `batch` in one transaction on this thread (the leader) and records each one's outcome.
+  void RunBatch(const std::vector<QueuedWork*>& batch);
+
   std::mutex writer_mu_;  // held for the whole of a write transaction
+  std::mutex queue_mu_;   // guards queue_ and leading_
+  std::condition_variable queue_cv_;
+  std::vector<QueuedWork*> queue_;  // works waiting for the next transaction, oldest first
+  bool leading_ = false;            // a thread is running a batch
   std::unique_ptr<Connection> writer_;
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;  // GUARDED_BY(readers_mu_)
