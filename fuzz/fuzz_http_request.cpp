@@ -51,17 +51,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       size_t n = parser.put(boost::asio::buffer(input.data() + used, input.size() - used), ec);
       used += n;
       if (ec == http::error::need_more) {
-        // Beast wants more bytes than the input holds (it parses a header only once it is
-        // complete, and then consumes nothing before). The server would read more from the
-        // socket; here the input is over: end of stream (a client that stops here is cut off by
-        // the header or body deadline).
-        if (n == 0 || used >= input.size()) {
-          ec = {};
-          parser.put_eof(ec);
-          break;
-        }
+        // Beast has looked at every byte it was given and wants more. The server would read more
+        // from the socket and call put again with the unconsumed bytes *plus* the new ones; here
+        // the input is over: end of stream (a client that stops here is cut off by the header or
+        // body deadline). Calling put again with no new bytes breaks Beast's contract (it asserts
+        // in parse_chunk_header: fuzz/regressions/http_request/fuzz_http_request-crash-6604...).
         ec = {};
-        continue;
+        parser.put_eof(ec);
+        break;
       }
       if (ec || n == 0) break;
     }
