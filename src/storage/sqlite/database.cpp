@@ -222,8 +222,6 @@ void Database::RunBatch(const std::vector<QueuedWork*>& batch) {
     for (QueuedWork* q : batch) q->status = begin;
     return;
   }
-  // One work alone needs no savepoint: its failure rolls back the whole transaction, as before.
-  const bool alone = batch.size() == 1;
   std::vector<QueuedWork*> succeeded;
   std::optional<Status> aborted;  // SQLite rolled the transaction back itself (disk full, I/O error)
   tls_tx_db = this;
@@ -233,12 +231,12 @@ void Database::RunBatch(const std::vector<QueuedWork*>& batch) {
       q->status = *aborted;
       continue;
     }
-    if (!alone) {
-      Status sp = writer_->Exec("SAVEPOINT group_commit_work");
-      if (!sp) {
-        q->status = sp;
-        continue;
-      }
+    // Each work in its own savepoint, so a failing one is undone alone (with one work, that and
+    // the ROLLBACK below are the same thing).
+    Status sp = writer_->Exec("SAVEPOINT group_commit_work");
+    if (!sp) {
+      q->status = sp;
+      continue;
     }
     Status result;
     try {
@@ -255,17 +253,12 @@ void Database::RunBatch(const std::vector<QueuedWork*>& batch) {
       succeeded.clear();
       continue;
     }
+    if (result && !q->exception) result = writer_->Exec("RELEASE group_commit_work");
     if (q->exception || !result) {
+      // Undone, so nothing of a work whose caller hears "failed" is committed.
       q->status = result;
-      if (!alone) (void)writer_->Exec("ROLLBACK TO group_commit_work; RELEASE group_commit_work");
+      (void)writer_->Exec("ROLLBACK TO group_commit_work; RELEASE group_commit_work");
       continue;
-    }
-    if (!alone) {
-      Status release = writer_->Exec("RELEASE group_commit_work");
-      if (!release) {
-        q->status = release;
-        continue;
-      }
     }
     succeeded.push_back(q);
   }
