@@ -416,13 +416,13 @@ Result<std::vector<app::MetricCount>> SqliteInsightsRepo::FollowsByDay(AccountId
 Result<std::vector<app::ActivityRow>> SqliteInsightsRepo::AudienceOf(AccountId author, TimeMs since) {
   std::vector<app::ActivityRow> out;
   KRING_TRY(db_.Read([&](Connection& c) -> Status {
-    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(
-        // Views and the rest through their own post-keyed indexes (see ForPost).
+    // Views and the rest in two halves, each through its own post-keyed index (see ForPost).
+    static const std::string kAudience =
         "SELECT e.at, e.actor_id, COALESCE(e.visitor, '') FROM posts p JOIN insight_events e ON e.post_id = p.id "
-        "WHERE p.author_id = ?1 AND e.kind = 'view' AND e.at >= ?2 AND (e.actor_id IS NULL OR e.actor_id <> ?1) "
-        "UNION ALL SELECT e.at, e.actor_id, COALESCE(e.visitor, '') FROM posts p JOIN insight_events e "
-        "ON e.post_id = p.id WHERE p.author_id = ?1 AND e.kind <> 'view' AND e.kind IN ('reaction', 'comment') "
-        "AND e.at >= ?2 AND (e.actor_id IS NULL OR e.actor_id <> ?1)"));
+        "WHERE p.author_id = ?1 AND e.at >= ?2 AND (e.actor_id IS NULL OR e.actor_id <> ?1) AND ";
+    static const std::string kSql = kAudience + "e.kind = 'view' UNION ALL " + kAudience +
+                                    "e.kind <> 'view' AND e.kind IN ('reaction', 'comment')";
+    KRING_ASSIGN_OR_RETURN(auto s, c.Prepare(kSql));
     s->Bind(1, author.value()).Bind(2, since);
     return ReadActivityRows(*s, out);
   }));
