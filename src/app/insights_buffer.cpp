@@ -53,6 +53,14 @@ InsightsBuffer::~InsightsBuffer() { Stop(); }
 
 uint64_t InsightsBuffer::Hash(const std::string& key) const { return std::hash<std::string>{}(seed_ + key); }
 
+bool InsightsBuffer::Remember(uint64_t hash) {
+  if (today_.size() >= options_.max_remembered) {
+    complete_ = false;  // from now on, ask the store
+    return true;
+  }
+  return today_.insert(hash).second;
+}
+
 void InsightsBuffer::MoveTo(int64_t day) {
   if (day <= day_) return;
   complete_ = day_ >= 0;  // tracked since before `day` began: nothing of it was stored without us
@@ -157,7 +165,7 @@ Result<bool> InsightsBuffer::Record(const InsightEvent& e) {
     KRING_ASSIGN_OR_RETURN(bool counted, inner_.AlreadyCounted(e));
     if (counted) {
       std::lock_guard lock(mu_);
-      if (day == day_ && today_.size() < options_.max_remembered) today_.insert(hash);
+      if (day == day_) Remember(hash);
       return false;
     }
   }
@@ -167,10 +175,7 @@ Result<bool> InsightsBuffer::Record(const InsightEvent& e) {
     if (waiting_.size() >= options_.max_waiting)
       return Unavailable("insights_busy", "Insights are catching up; this was not counted.",
                          "insights buffer full: " + std::to_string(waiting_.size()) + " events waiting");
-    if (key && day == day_) {
-      if (today_.size() >= options_.max_remembered) complete_ = false;  // from now on, ask the store
-      else if (!today_.insert(hash).second) return false;                // another thread was a moment earlier
-    }
+    if (key && day == day_ && !Remember(hash)) return false;  // another thread was a moment earlier
     waiting_.push_back(e);
     full = waiting_.size() >= options_.max_events;
   }
@@ -189,10 +194,7 @@ Result<std::vector<bool>> InsightsBuffer::RecordBatch(const std::vector<InsightE
   std::lock_guard lock(mu_);
   for (size_t i = 0; i < events.size(); ++i) {
     if (!stored[i] || core::DayOf(events[i].at) != day_) continue;
-    if (auto key = OncePerDayKey(events[i])) {
-      if (today_.size() >= options_.max_remembered) complete_ = false;
-      else today_.insert(Hash(*key));
-    }
+    if (auto key = OncePerDayKey(events[i])) Remember(Hash(*key));
   }
   return stored;
 }

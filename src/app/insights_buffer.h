@@ -100,6 +100,9 @@ class InsightsBuffer final : public InsightsRepo {
   // Moves the memory on to `day` if it is later than `day_` (caller holds mu_). Nothing of a new
   // day can be stored yet (Record stamps events with the current time), so it starts complete.
   void MoveTo(int64_t day);
+  // Adds a hash of day_ (caller holds mu_): false if it was already there. Past `max_remembered`
+  // it stops remembering, marks the memory incomplete and answers true.
+  bool Remember(uint64_t hash);
 
   InsightsRepo& inner_;
   const InsightsBufferOptions options_;
